@@ -1,0 +1,52 @@
+"""The key-value store adapter: one small interface, several backends.
+
+``open_store(url)`` picks the backend from the URL:
+
+- ``memory://``: in-process, for tests and experiments;
+- ``sqlite:///PATH``: an embedded file (the default);
+- ``dynamodb://TABLE?endpoint_url=...&region=...&create=true``: DynamoDB, or an
+  emulator such as moto's server.
+"""
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+from .base import (
+    Check, ConditionFailed, Delete, InvalidCursor, Item, Operation, Page, Put, Store, StoreError,
+    StoreUnavailable, TransactionCanceled,
+)
+from .conditions import Condition, absent, attr_eq, attr_le, attr_lt, exists, unchanged
+
+__all__ = [
+    "Check", "Condition", "ConditionFailed", "Delete", "InvalidCursor", "Item", "Operation", "Page",
+    "Put", "Store", "StoreError", "StoreUnavailable", "TransactionCanceled", "absent", "attr_eq",
+    "attr_le", "attr_lt", "exists", "open_store", "unchanged",
+]
+
+
+def open_store(url: str) -> Store:
+    scheme, _, rest = url.partition("://")
+    if scheme == "memory":
+        from .memory import MemoryStore
+        return MemoryStore()
+    if scheme == "sqlite":
+        # sqlite:///relative/path or sqlite:////absolute/path, as SQLAlchemy spells it.
+        path = rest[1:] if rest.startswith("/") else rest
+        if not path:
+            raise ValueError("sqlite:// needs a path: sqlite:///PATH")
+        from .sqlite import SQLiteStore
+        return SQLiteStore(path)
+    if scheme == "dynamodb":
+        parts = urlsplit(url)
+        options = {k: v[-1] for k, v in parse_qs(parts.query).items()}
+        table = parts.netloc or parts.path.lstrip("/")
+        if not table:
+            raise ValueError("dynamodb:// needs a table name: dynamodb://TABLE")
+        from .dynamodb import DynamoDBStore  # boto3 is imported only here
+        return DynamoDBStore(
+            table,
+            endpoint_url=options.get("endpoint_url"),
+            region=options.get("region"),
+            create=options.get("create", "").lower() in ("1", "true", "yes"),
+        )
+    raise ValueError(f"unknown store URL scheme: {scheme!r}")

@@ -1,0 +1,152 @@
+"""SQLite store: one table of (pk, sk, JSON body), WAL mode.
+
+Safe across threads (a connection per thread) and across processes sharing one
+file (every write runs in a ``BEGIN IMMEDIATE`` transaction, so conditions are
+evaluated and writes applied while holding SQLite's write lock). ``synchronous=FULL``
+so that a write reported to a client survives a crash of the machine, not just of
+the process.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import threading
+from typing import Any, Mapping, Sequence
+
+from .base import (
+    Check, ConditionFailed, Delete, Item, Operation, Page, Put, Store, StoreUnavailable,
+    TransactionCanceled, decode_cursor, encode_cursor, validate_item, validate_query,
+    validate_transaction,
+)
+from .conditions import Condition
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS items (
+    pk TEXT NOT NULL,
+    sk TEXT NOT NULL,
+    body TEXT NOT NULL,
+    PRIMARY KEY (pk, sk)
+) WITHOUT ROWID
+"""
+
+BUSY_TIMEOUT_S = 30.0
+
+
+class SQLiteStore(Store):
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.url = f"sqlite:///{path}"
+        directory = os.path.dirname(os.path.abspath(path))
+        os.makedirs(directory, exist_ok=True)
+        self._local = threading.local()
+        conn = self._conn()
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute(_SCHEMA)
+
+    def _conn(self) -> sqlite3.Connection:
+        # A connection is never shared between threads, nor inherited across fork.
+        conn = getattr(self._local, "conn", None)
+        if conn is None or self._local.pid != os.getpid():
+            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None,
+                                   check_same_thread=False)
+            conn.execute("PRAGMA synchronous=FULL")
+            conn.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
+            self._local.conn = conn
+            self._local.pid = os.getpid()
+        return conn
+
+    def close(self) -> None:
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None
+
+    @staticmethod
+    def _row_item(body: str) -> Item:
+        return json.loads(body)
+
+    def _read(self, conn: sqlite3.Connection, pk: str, sk: str) -> Item | None:
+        row = conn.execute("SELECT body FROM items WHERE pk=? AND sk=?", (pk, sk)).fetchone()
+        return self._row_item(row[0]) if row else None
+
+    def get(self, pk: str, sk: str) -> Item | None:
+        try:
+            return self._read(self._conn(), pk, sk)
+        except sqlite3.OperationalError as exc:
+            raise StoreUnavailable(str(exc)) from exc
+
+    def _write_transaction(self, operations: Sequence[Operation], single: bool) -> None:
+        conn = self._conn()
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise StoreUnavailable(str(exc)) from exc
+        try:
+            failed = [
+                i for i, op in enumerate(operations)
+                if op.condition is not None and not op.condition.holds(self._read(conn, *op.key))
+            ]
+            if failed:
+                conn.execute("ROLLBACK")
+                if single:
+                    raise ConditionFailed(f"condition failed for {operations[0].key}")
+                raise TransactionCanceled(failed)
+            for op in operations:
+                if isinstance(op, Put):
+                    conn.execute(
+                        "INSERT OR REPLACE INTO items (pk, sk, body) VALUES (?, ?, ?)",
+                        (op.item["pk"], op.item["sk"], json.dumps(dict(op.item), ensure_ascii=False)),
+                    )
+                elif isinstance(op, Delete):
+                    conn.execute("DELETE FROM items WHERE pk=? AND sk=?", op.key)
+                else:
+                    assert isinstance(op, Check)
+            conn.execute("COMMIT")
+        except (ConditionFailed, TransactionCanceled):
+            raise
+        except sqlite3.Error as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise StoreUnavailable(str(exc)) from exc
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+
+    def put(self, item: Mapping[str, Any], condition: Condition | None = None) -> None:
+        validate_item(item)
+        self._write_transaction([Put(item, condition)], single=True)
+
+    def delete(self, pk: str, sk: str, condition: Condition | None = None) -> None:
+        self._write_transaction([Delete(pk, sk, condition)], single=True)
+
+    def transact(self, operations: Sequence[Operation]) -> None:
+        validate_transaction(operations)
+        self._write_transaction(operations, single=False)
+
+    def query(self, pk: str, *, prefix: str | None = None, start: str | None = None, end: str | None = None,
+              limit: int = 100, cursor: str | None = None, reverse: bool = False) -> Page:
+        rng = validate_query(limit, prefix, start, end)
+        clauses, params = ["pk = ?"], [pk]
+        if rng.prefix is not None:
+            clauses.append("sk >= ? AND sk < ?")
+            params += [rng.prefix, rng.prefix + "\U0010ffff"]
+        if rng.start is not None:
+            clauses.append("sk >= ?")
+            params.append(rng.start)
+        if rng.end is not None:
+            clauses.append("sk <= ?")
+            params.append(rng.end)
+        if cursor:
+            clauses.append("sk < ?" if reverse else "sk > ?")
+            params.append(decode_cursor(cursor, pk))
+        sql = (f"SELECT body FROM items WHERE {' AND '.join(clauses)} "
+               f"ORDER BY sk {'DESC' if reverse else 'ASC'} LIMIT ?")
+        params.append(limit + 1)
+        try:
+            rows = self._conn().execute(sql, params).fetchall()
+        except sqlite3.OperationalError as exc:
+            raise StoreUnavailable(str(exc)) from exc
+        items = [self._row_item(r[0]) for r in rows[:limit]]
+        return Page(items, encode_cursor(items[-1]) if len(rows) > limit else None)
