@@ -1,0 +1,199 @@
+"""FunctionApp: the HTTP plumbing every function shares.
+
+A function declares its operations by the event names of template.yml; this class
+routes to them by the template's paths, authenticates, validates the body, applies
+Idempotency-Key to POSTs, maps DomainError to the error envelope and logs one line
+per request. A function module then exposes two entry points:
+
+    app = api.wsgi        # a plain WSGI app (Function Compute HTTP trigger, scripts/serve)
+    handler = api.handler # AWS Lambda, through serverless-wsgi (HTTP API v2 and REST v1 events)
+"""
+from __future__ import annotations
+
+import json
+import logging
+import time
+import uuid
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Mapping
+
+import serverless_wsgi
+from flask import Flask, Response, g, request
+from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound, RequestEntityTooLarge
+
+from icp_filing.access import Caller
+from icp_filing.context import Contention, Context
+from icp_filing.errors import DomainError
+from icp_filing.reasons import ERRORS
+from kvstore import StoreUnavailable
+
+from . import auth, runtime
+from .errors import STATUS, envelope
+from .idempotency import Claim, Idempotency, Replay, check_key
+from .routes import find_template, routes_of
+from .validation import MAX_BODY_BYTES, Schema, parse_json_object, validate
+
+log = logging.getLogger("icp.request")
+
+Reply = tuple[int, Any] | dict
+
+
+@dataclass
+class Call:
+    """What a view gets: who calls, in which language, with which validated body."""
+
+    caller: Caller | None
+    lang: str
+    body: dict[str, Any]
+    args: Mapping[str, str]
+    request_id: str
+    ctx: Context = field(repr=False)
+
+
+def _language() -> str:
+    return request.accept_languages.best_match(["zh", "en"], default="zh") or "zh"
+
+
+def _json(status: int, body: Any, headers: Mapping[str, str] | None = None) -> Response:
+    return Response(json.dumps(body, ensure_ascii=False, separators=(",", ":")), status=status,
+                    headers=dict(headers or {}), mimetype="application/json")
+
+
+class FunctionApp:
+    def __init__(self, function_id: str, import_name: str, module_file: str | None = None):
+        self.function_id = function_id
+        self._routes = {r.event_id: r for r in routes_of(function_id, find_template(module_file))}
+        self._operations: set[str] = set()
+        self.wsgi = Flask(import_name)
+        self.wsgi.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
+        self.wsgi.url_map.strict_slashes = False
+        self.wsgi.before_request(self._start)
+        self.wsgi.after_request(self._finish)
+        self.wsgi.register_error_handler(HTTPException, self._http_error)
+        self.wsgi.register_error_handler(Exception, self._unexpected)
+
+    # Declaring operations.
+
+    def operation(self, event_id: str, *, roles: Iterable[str] | None,
+                  body: Schema | None = None) -> Callable[[Callable[..., Reply]], Callable[..., Reply]]:
+        """Serve the template event ``event_id``. ``roles``: who may call (None: anyone,
+        though a token that is presented must be valid). ``body``: the JSON body's schema."""
+        route = self._routes[event_id]  # an event the template does not declare fails at import
+        allowed = frozenset(roles) if roles is not None else None
+
+        def register(view: Callable[..., Reply]) -> Callable[..., Reply]:
+            def endpoint(**path: str) -> Response:
+                return self._serve(view, route.method, allowed, body, path)
+
+            self.wsgi.add_url_rule(route.flask_rule, endpoint=event_id, view_func=endpoint, methods=[route.method])
+            self._operations.add(event_id)
+            return view
+
+        return register
+
+    def missing_operations(self) -> set[str]:
+        """Events of the template this function does not serve (a test keeps it empty)."""
+        return set(self._routes) - self._operations
+
+    def handler(self, event: dict, context: Any) -> dict:
+        """The AWS Lambda entry point."""
+        return serverless_wsgi.handle_request(self.wsgi, event, context)
+
+    # The request pipeline.
+
+    def _start(self) -> None:
+        g.started = time.perf_counter()
+        event = request.environ.get("serverless.event") or {}
+        gateway_id = (event.get("requestContext") or {}).get("requestId")
+        g.request_id = gateway_id if isinstance(gateway_id, str) and gateway_id else uuid.uuid4().hex
+        g.lang = _language()
+        g.role = None
+
+    def _finish(self, response: Response) -> Response:
+        response.headers["X-Request-Id"] = g.get("request_id", "")
+        log.info(json.dumps({
+            "request_id": g.get("request_id"), "function": self.function_id, "method": request.method,
+            "route": request.url_rule.rule if request.url_rule else None, "status": response.status_code,
+            "latency_ms": round((time.perf_counter() - g.get("started", time.perf_counter())) * 1000, 3),
+            "role": g.get("role"),
+        }))
+        return response
+
+    def _serve(self, view: Callable[..., Reply], method: str, roles: frozenset[str] | None,
+               schema: Schema | None, path: dict[str, str]) -> Response:
+        try:
+            caller = self._authenticate(roles)
+            ctx = runtime.context()
+            key = request.headers.get("Idempotency-Key")
+            claim: Claim | None = None
+            if method == "POST" and key is not None:
+                started = Idempotency(ctx.store).begin(caller.account if caller else "", method, request.path,
+                                                       check_key(key), request.get_data(cache=True))
+                if isinstance(started, Replay):
+                    return _json(started.status, started.body, {"Idempotent-Replayed": "true"})
+                claim = started
+            try:
+                status, payload = self._run(view, caller, ctx, schema, path)
+            except BaseException:
+                if claim is not None:
+                    Idempotency(ctx.store).release(claim)
+                raise
+            if claim is not None:
+                Idempotency(ctx.store).complete(claim, status, payload)
+            return _json(status, payload)
+        except DomainError as err:
+            return self._error(err.code, err.message(g.lang), reasons=err.reasons, field=err.field)
+
+    def _run(self, view: Callable[..., Reply], caller: Caller | None, ctx: Context, schema: Schema | None,
+             path: dict[str, str]) -> tuple[int, Any]:
+        """The view's answer; a refusal becomes an error response here so that it is
+        recorded for Idempotency-Key replays like any other 4xx."""
+        try:
+            raw = parse_json_object(request.get_data(cache=True)) if schema is not None else {}
+            body = validate(raw, schema) if schema is not None else {}
+            reply = view(Call(caller, g.lang, body, request.args, g.request_id, ctx), **path)
+        except DomainError as err:
+            return STATUS[err.code], envelope(err.code, err.message(g.lang), g.request_id, reasons=err.reasons,
+                                              field=err.field)
+        return reply if isinstance(reply, tuple) else (200, reply)
+
+    def _authenticate(self, roles: frozenset[str] | None) -> Caller | None:
+        if auth.auth_mode() == "gateway":
+            caller = auth.from_gateway(request.environ.get("serverless.event"))
+        else:
+            caller = auth.from_bearer(request.headers.get("Authorization"))
+        g.role = caller.role if caller else None
+        if roles is None:
+            return caller
+        if caller is None:
+            raise DomainError("unauthenticated")
+        if caller.role not in roles:
+            raise DomainError("forbidden")
+        return caller
+
+    # Errors outside the views.
+
+    def _error(self, code: str, message: str, **extra: Any) -> Response:
+        return _json(STATUS[code], envelope(code, message, g.get("request_id", ""), **extra))
+
+    def _http_error(self, exc: HTTPException) -> Response:
+        if isinstance(exc, NotFound):
+            code = "not_found"
+        elif isinstance(exc, MethodNotAllowed):
+            code = "method_not_allowed"
+        elif isinstance(exc, RequestEntityTooLarge):
+            code = "payload_too_large"
+        elif exc.code is not None and exc.code < 500:
+            code = "invalid_request"
+        else:
+            return self._unexpected(exc)
+        return self._error(code, ERRORS[code].in_(g.get("lang", "zh")))
+
+    def _unexpected(self, exc: BaseException) -> Response:
+        if isinstance(exc, (StoreUnavailable, Contention)):
+            log.warning("store unavailable: %s", exc)
+            code = "unavailable"
+        else:
+            log.exception("unexpected failure (request %s)", g.get("request_id"))
+            code = "internal"
+        return self._error(code, ERRORS[code].in_(g.get("lang", "zh")))

@@ -1,0 +1,69 @@
+"""Who is calling: a verified HS256 JWT, or the claims an API gateway authorizer
+already verified (``ICP_AUTH_MODE=gateway``)."""
+from __future__ import annotations
+
+import os
+from typing import Any, Mapping
+
+import jwt
+
+from icp_filing.access import ROLES, Caller
+from icp_filing.errors import DomainError
+
+ALGORITHM = "HS256"
+REQUIRED_CLAIMS = ("sub", "role", "exp")
+
+
+def auth_mode() -> str:
+    mode = os.environ.get("ICP_AUTH_MODE", "jwt")
+    if mode not in ("jwt", "gateway"):
+        raise RuntimeError(f"ICP_AUTH_MODE must be jwt or gateway, not {mode!r}")
+    return mode
+
+
+def secret() -> str:
+    value = os.environ.get("ICP_JWT_SECRET", "")
+    if not value:
+        raise RuntimeError("ICP_JWT_SECRET is not set")
+    return value
+
+
+def issue_token(sub: str, role: str, ttl_seconds: int = 3600, now: float | None = None) -> str:
+    import time
+
+    issued = int(now if now is not None else time.time())
+    return jwt.encode({"sub": sub, "role": role, "iat": issued, "exp": issued + ttl_seconds}, secret(),
+                      algorithm=ALGORITHM)
+
+
+def _caller_from_claims(claims: Mapping[str, Any]) -> Caller:
+    sub, role = claims.get("sub"), claims.get("role")
+    if not isinstance(sub, str) or not sub or not isinstance(role, str) or not role:
+        raise DomainError("unauthenticated")
+    if role not in ROLES:
+        raise DomainError("forbidden")
+    return Caller(sub, role)
+
+
+def from_bearer(header: str | None) -> Caller | None:
+    """None when no credentials were presented; ``unauthenticated`` when they are bad."""
+    if header is None:
+        return None
+    scheme, _, token = header.strip().partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise DomainError("unauthenticated")
+    try:
+        claims = jwt.decode(token.strip(), secret(), algorithms=[ALGORITHM],
+                            options={"require": list(REQUIRED_CLAIMS)})
+    except jwt.PyJWTError:
+        raise DomainError("unauthenticated") from None
+    return _caller_from_claims(claims)
+
+
+def from_gateway(event: Mapping[str, Any] | None) -> Caller | None:
+    """Claims of an HTTP API JWT authorizer, a Lambda authorizer, or a REST API authorizer."""
+    authorizer = ((event or {}).get("requestContext") or {}).get("authorizer") or {}
+    claims = (authorizer.get("jwt") or {}).get("claims") or authorizer.get("lambda") or authorizer.get("claims")
+    if not claims:
+        claims = {k: v for k, v in authorizer.items() if k in ("sub", "role")}
+    return _caller_from_claims(claims) if claims else None

@@ -1,0 +1,33 @@
+"""The error envelope and the HTTP status of every code."""
+from __future__ import annotations
+
+from typing import Any
+
+from icp_filing.reasons import ERRORS
+
+STATUS: dict[str, int] = {
+    "invalid_json": 400, "invalid_request": 400, "invalid_domain": 400, "invalid_id_number": 400,
+    "invalid_province": 400,
+    "unauthenticated": 401,
+    "forbidden": 403,
+    "not_found": 404, "resource_not_found": 404, "service_number_not_found": 404, "filing_not_found": 404,
+    "method_not_allowed": 405,
+    "not_eligible": 409, "quota_exhausted": 409, "service_number_used": 409, "resource_not_eligible": 409,
+    "domain_already_filed": 409, "subject_blacklisted": 409, "website_name_blacklisted": 409,
+    "filing_cancelled": 409, "invalid_transition": 409, "request_in_progress": 409,
+    "payload_too_large": 413,
+    "idempotency_key_reused": 422,
+    "internal": 500,
+    "unavailable": 503,
+}
+assert set(STATUS) == set(ERRORS), "every error code needs a status"
+
+
+def envelope(code: str, message: str, request_id: str, *, reasons: list | None = None,
+             field: str | None = None) -> dict[str, Any]:
+    error: dict[str, Any] = {"code": code, "message": message, "request_id": request_id}
+    if field is not None:
+        error["field"] = field
+    if reasons is not None:
+        error["reasons"] = reasons
+    return {"error": error}

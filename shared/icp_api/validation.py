@@ -1,0 +1,76 @@
+"""Request bodies: JSON objects checked field by field against a small schema."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from icp_filing.errors import DomainError, invalid
+
+MAX_BODY_BYTES = 64 * 1024
+
+
+@dataclass(frozen=True)
+class Field:
+    kind: str                      # "string" | "integer" | "number" | "boolean" | "object"
+    required: bool = False
+    max_length: int = 1024         # strings
+    fields: Mapping[str, "Field"] = field(default_factory=dict)  # objects
+
+    def accepts(self, value: Any) -> bool:
+        if self.kind == "string":
+            return isinstance(value, str)
+        if self.kind == "integer":
+            return isinstance(value, int) and not isinstance(value, bool)
+        if self.kind == "number":
+            return isinstance(value, (int, float)) and not isinstance(value, bool)
+        if self.kind == "boolean":
+            return isinstance(value, bool)
+        if self.kind == "object":
+            return isinstance(value, dict)
+        raise ValueError(self.kind)
+
+
+Schema = Mapping[str, Field]
+
+_KIND_ZH = {"string": "字符串", "integer": "整数", "number": "数字", "boolean": "布尔值", "object": "对象"}
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+def parse_json_object(raw: bytes) -> dict[str, Any]:
+    """An empty body is ``{}``; anything but a JSON object is ``invalid_json``."""
+    if not raw.strip():
+        return {}
+    try:
+        value = json.loads(raw.decode("utf-8"), parse_constant=_reject_constant)
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        raise DomainError("invalid_json") from None
+    if not isinstance(value, dict):
+        raise DomainError("invalid_json")
+    return value
+
+
+def validate(body: Mapping[str, Any], schema: Schema, prefix: str = "") -> dict[str, Any]:
+    """Missing, wrong-typed or unknown fields are ``invalid_request`` naming the field."""
+    for name in body:
+        if name not in schema:
+            raise invalid(prefix + name, "未知字段。", "unknown field.")
+    for name, spec in schema.items():
+        path = prefix + name
+        if name not in body:
+            if spec.required:
+                raise invalid(path, "缺少必填字段。", "is required.")
+            continue
+        value = body[name]
+        if not spec.accepts(value):
+            raise invalid(path, f"应为{_KIND_ZH[spec.kind]}。", f"must be a{'n' if spec.kind[0] in 'aeiou' else ''} {spec.kind}.")
+        if spec.kind == "string" and len(value) > spec.max_length:
+            raise invalid(path, f"长度不能超过 {spec.max_length}。", f"must be at most {spec.max_length} characters.")
+        if spec.kind == "number" and value != value:  # NaN cannot come from JSON, but be safe
+            raise invalid(path, "不是有效数字。", "is not a number.")
+        if spec.kind == "object":
+            validate(value, spec.fields, prefix=path + ".")
+    return dict(body)

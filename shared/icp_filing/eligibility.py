@@ -1,0 +1,138 @@
+"""Check eligibility: may this resource get service numbers, and if not, why.
+
+Pure rules over a resource's current facts (domain.md, "Eligibility"). Every
+failing rule is reported, in the table's order; reading the facts from the store
+is the caller's business.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Iterable, Sequence
+
+from . import resources
+from .access import Caller
+from .config import Config
+from .context import Context
+from .errors import DomainError
+from .reasons import REASONS, faq_id_for
+from .resources import PAY_AS_YOU_GO, SUBSCRIPTION, Resource, check_resource_id, is_mainland
+
+
+@dataclass(frozen=True)
+class Quota:
+    limit: int
+    issued: int
+
+    @property
+    def remaining(self) -> int:
+        return max(self.limit - self.issued, 0)
+
+    def to_dict(self) -> dict[str, int]:
+        return {"limit": self.limit, "issued": self.issued, "remaining": self.remaining}
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    resource_id: str
+    reasons: tuple[str, ...]
+    quota: Quota | None = None          # None when the caller may not see it (not_owner)
+    filing_required: bool = True
+    product: str | None = None          # picks product-specific FAQ entries
+
+    @property
+    def eligible(self) -> bool:
+        return not self.reasons
+
+    def without_quota(self) -> tuple[str, ...]:
+        """The reasons that still count when the quota does not (submitting, approving)."""
+        return tuple(r for r in self.reasons if r != "quota_exhausted")
+
+    def to_dict(self, lang: str) -> dict[str, Any]:
+        data: dict[str, Any] = {"resource_id": self.resource_id, "eligible": self.eligible}
+        if self.quota is not None:
+            data["filing_required"] = self.filing_required
+            data["quota"] = self.quota.to_dict()
+        data["reasons"] = describe(self.reasons, lang, self.product)
+        return data
+
+
+def describe(codes: Iterable[str], lang: str, product: str | None = None) -> list[dict[str, str]]:
+    return [
+        {"code": c, "message": REASONS[c].message.in_(lang), "remedy": REASONS[c].remedy.in_(lang),
+         "faq_id": faq_id_for(c, product)}
+        for c in codes
+    ]
+
+
+def not_owner(resource_id: str) -> Eligibility:
+    """Short-circuit: nothing else about another account's resource is revealed."""
+    return Eligibility(resource_id, ("not_owner",))
+
+
+def evaluate(resource: Resource, issued: int, now: datetime, config: Config) -> Eligibility:
+    """Every failing rule of ``resource`` with ``issued`` service numbers already issued."""
+    rule = config.product(resource.product)
+    reasons: list[str] = []
+    mainland = is_mainland(resource.region)
+    if not mainland:
+        reasons.append("non_mainland_region")
+    if rule is None:
+        reasons.append("unsupported_product")
+    else:
+        if resource.billing == PAY_AS_YOU_GO:
+            reasons.append("pay_as_you_go")
+        elif resource.billing == SUBSCRIPTION and resource.term_months < rule.min_term_months:
+            reasons.append("term_too_short")
+        if rule.min_order_amount is not None and resource.order_amount < rule.min_order_amount:
+            reasons.append("order_amount_too_low")
+        if rule.needs_public_bandwidth and resource.public_bandwidth_mbps <= 0:
+            reasons.append("no_public_bandwidth")
+    if resource.expires_at <= now:
+        reasons.append("expired")
+    if resource.released:
+        reasons.append("released")
+    quota = Quota(limit=rule.quota if rule else 0, issued=issued)
+    if rule is not None and quota.remaining <= 0:
+        reasons.append("quota_exhausted")
+    return Eligibility(resource.resource_id, tuple(reasons), quota, filing_required=mainland,
+                       product=resource.product)
+
+
+@dataclass(frozen=True)
+class AccountEligibility:
+    resources: Sequence[Eligibility]
+
+    @property
+    def eligible(self) -> bool:
+        return any(e.eligible for e in self.resources)
+
+    def to_dict(self, lang: str) -> dict[str, Any]:
+        return {
+            "eligible": self.eligible,
+            "reasons": [] if self.eligible else describe(["no_fileable_resource"], lang),
+            "resources": [e.to_dict(lang) for e in self.resources],
+        }
+
+
+# Services: checking eligibility against the store.
+
+def check(ctx: Context, caller: Caller, resource_id: str) -> Eligibility:
+    """One resource's eligibility as the caller may see it (owners and staff see all;
+    another customer sees only ``not_owner``)."""
+    check_resource_id(resource_id)
+    found = resources.load(ctx, resource_id)
+    if found is None:
+        raise DomainError("resource_not_found")
+    resource, stored = found
+    if not caller.may_read(resource.owner):
+        return not_owner(resource_id)
+    return evaluate(resource, resources.issued_count(stored), ctx.now(), ctx.config)
+
+
+def check_account(ctx: Context, caller: Caller) -> AccountEligibility:
+    now = ctx.now()
+    return AccountEligibility([
+        evaluate(resource, resources.issued_count(stored), now, ctx.config)
+        for resource, stored in resources.of_account(ctx, caller.account)
+    ])

@@ -1,0 +1,160 @@
+"""Resources (云产品实例) and their facts, as billing reports them to the operator."""
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, replace
+from datetime import datetime
+from typing import Any, Mapping
+
+from kvstore import Delete, Put
+
+from . import records, times
+from .access import Caller
+from .context import Context, retrying
+from .errors import DomainError, invalid
+
+SUBSCRIPTION = "subscription"       # 包年包月
+PAY_AS_YOU_GO = "pay_as_you_go"     # 按量付费
+BILLINGS = (SUBSCRIPTION, PAY_AS_YOU_GO)
+RUNNING = "running"
+RELEASED = "released"
+STATUSES = (RUNNING, RELEASED)
+
+# Instance ids like i-bp1g6zv0ce8oghu7k***, lh-..., 1..128 characters, no slashes or dots-only.
+RESOURCE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$")
+ACCOUNT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@:-]{0,127}$")
+REGION = re.compile(r"^[a-z]{2}(-[a-z0-9]+)+$")
+
+
+def is_mainland(region: str) -> bool:
+    """Mainland China regions are the cn-* regions except cn-hongkong."""
+    return region.startswith("cn-") and region != "cn-hongkong"
+
+
+@dataclass(frozen=True)
+class Resource:
+    resource_id: str
+    owner: str
+    product: str
+    billing: str
+    term_months: int
+    order_amount: float
+    public_bandwidth_mbps: float
+    region: str
+    expires_at: datetime
+    status: str = RUNNING
+
+    @property
+    def released(self) -> bool:
+        return self.status == RELEASED
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["expires_at"] = times.format(self.expires_at)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "Resource":
+        fields = {k: data[k] for k in cls.__dataclass_fields__ if k in data}
+        fields["expires_at"] = times.parse(data["expires_at"])
+        return cls(**fields)
+
+
+def check_resource_id(resource_id: str) -> str:
+    if not RESOURCE_ID.match(resource_id):
+        raise invalid("resource_id", "实例 ID 格式不正确。", "The resource id is malformed.")
+    return resource_id
+
+
+def facts_from_request(resource_id: str, body: Mapping[str, Any]) -> Resource:
+    """The facts of an operator's upsert, checked value by value (types were checked by the HTTP layer)."""
+    check_resource_id(resource_id)
+    if not ACCOUNT_ID.match(body["owner"]):
+        raise invalid("owner", "账号 ID 格式不正确。", "The owner account id is malformed.")
+    if not 1 <= len(body["product"]) <= 64:
+        raise invalid("product", "产品名称长度应为 1..64。", "The product name must be 1..64 characters.")
+    if body["billing"] not in BILLINGS:
+        raise invalid("billing", "计费方式应为 subscription 或 pay_as_you_go。",
+                      "billing must be subscription or pay_as_you_go.")
+    for name in ("term_months", "order_amount", "public_bandwidth_mbps"):
+        if body.get(name, 0) < 0:
+            raise invalid(name, "不能为负数。", "must not be negative.")
+    if not REGION.match(body["region"]):
+        raise invalid("region", "地域格式不正确（例如 cn-hangzhou）。", "The region is malformed (e.g. cn-hangzhou).")
+    try:
+        expires_at = times.parse(body["expires_at"])
+    except ValueError:
+        raise invalid("expires_at", "应为 RFC 3339 时间，例如 2026-11-30T08:00:00Z。",
+                      "must be an RFC 3339 time such as 2026-11-30T08:00:00Z.") from None
+    status = body.get("status", RUNNING)
+    if status not in STATUSES:
+        raise invalid("status", "状态应为 running 或 released。", "status must be running or released.")
+    return Resource(
+        resource_id=resource_id, owner=body["owner"], product=body["product"], billing=body["billing"],
+        term_months=body.get("term_months", 0), order_amount=body.get("order_amount", 0),
+        public_bandwidth_mbps=body.get("public_bandwidth_mbps", 0), region=body["region"],
+        expires_at=expires_at, status=status,
+    )
+
+
+def check_upsert(current: Resource | None, new: Resource) -> None:
+    """A released resource is gone: it cannot come back to running."""
+    if current is not None and current.released and not new.released:
+        raise DomainError("invalid_transition", field="status")
+
+
+def with_status(resource: Resource, status: str) -> Resource:
+    return replace(resource, status=status)
+
+
+# Services: reading and upserting resources in the store.
+
+def load(ctx: Context, resource_id: str) -> tuple[Resource, dict] | None:
+    """The resource and its stored item (which also carries the issued counter)."""
+    stored = ctx.store.get(*records.resource_key(resource_id))
+    return (Resource.from_dict(stored), stored) if stored else None
+
+
+def issued_count(stored: Mapping[str, Any]) -> int:
+    return stored.get("issued", 0)
+
+
+def get_for(ctx: Context, caller: Caller, resource_id: str) -> tuple[Resource, dict]:
+    """A resource the caller may read; another account's is reported as not found."""
+    check_resource_id(resource_id)
+    found = load(ctx, resource_id)
+    if found is None or not caller.may_read(found[0].owner):
+        raise DomainError("resource_not_found")
+    return found
+
+
+def upsert(ctx: Context, resource_id: str, body: Mapping[str, Any]) -> Resource:
+    """The operator's upsert of billing facts. The issued counter is kept; a change of
+    owner moves the resource to the new account's list."""
+    new = facts_from_request(resource_id, body)
+
+    def attempt() -> Resource:
+        found = load(ctx, resource_id)
+        current, stored = found if found else (None, None)
+        check_upsert(current, new)
+        ops = [Put(records.item(records.resource_key(resource_id), **new.to_dict(),
+                                issued=issued_count(stored or {}), version=records.next_version(stored)),
+                   records.as_read(stored))]
+        if current is None or current.owner != new.owner:
+            if current is not None:
+                ops.append(Delete(*records.account_resource_key(current.owner, resource_id)))
+            ops.append(Put(records.item(records.account_resource_key(new.owner, resource_id),
+                                        resource_id=resource_id)))
+        ctx.store.transact(ops)
+        return new
+
+    return retrying(attempt)
+
+
+def of_account(ctx: Context, owner: str) -> list[tuple[Resource, dict]]:
+    found = []
+    for ref in ctx.store.query_all(records.account_partition(owner), prefix="RES#"):
+        loaded = load(ctx, ref["resource_id"])
+        if loaded is not None and loaded[0].owner == owner:
+            found.append(loaded)
+    return found

@@ -1,0 +1,33 @@
+"""Times are RFC 3339 UTC strings on the wire and in the store (``2026-11-30T08:00:00Z``),
+aware datetimes in code. The canonical form sorts lexicographically in time order,
+which the store's sort keys rely on."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+UTC = timezone.utc
+CHINA_STANDARD_TIME = timezone(timedelta(hours=8))
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def parse(text: str) -> datetime:
+    """An RFC 3339 date-time with a zone (``Z`` or ``+08:00``); ValueError otherwise."""
+    if not isinstance(text, str) or "T" not in text.upper():
+        raise ValueError("not an RFC 3339 date-time")
+    value = datetime.fromisoformat(text.replace("z", "Z").replace("t", "T"))
+    if value.tzinfo is None:
+        raise ValueError("an RFC 3339 date-time needs a zone")
+    return value.astimezone(UTC)
+
+
+def format(value: datetime) -> str:  # noqa: A001 - mirrors datetime.isoformat
+    """Canonical text, to the second (sub-second parts are dropped)."""
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def format_precise(value: datetime) -> str:
+    """To the microsecond, for sort keys that must keep events of one second in order."""
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
