@@ -25,6 +25,11 @@ COMPLETED_SECONDS = 24 * 3600
 IN_PROGRESS, COMPLETED = "IN_PROGRESS", "COMPLETED"
 
 
+def clock() -> float:
+    """Wall-clock seconds; expiry is about real time, not the domain's "now"."""
+    return time.time()
+
+
 @dataclass(frozen=True)
 class Claim:
     pk: str
@@ -62,7 +67,7 @@ class Idempotency:
         claim = Claim("IDEMPOTENCY#" + hashlib.sha256(scope.encode()).hexdigest(), secrets.token_hex(8),
                       body_hash(raw_body))
         for _ in range(3):
-            now = time.time()
+            now = clock()
             try:
                 self.store.put(self._record(claim, IN_PROGRESS, now + IN_PROGRESS_SECONDS),
                                absent() | attr_lt("expires", now))
@@ -79,7 +84,7 @@ class Idempotency:
         raise DomainError("request_in_progress")
 
     def complete(self, claim: Claim, status: int, body: Any) -> None:
-        record = self._record(claim, COMPLETED, time.time() + COMPLETED_SECONDS)
+        record = self._record(claim, COMPLETED, clock() + COMPLETED_SECONDS)
         record.update(response_status=status, response_body=body)
         try:
             self.store.put(record, attr_eq("token", claim.token))
@@ -96,4 +101,4 @@ class Idempotency:
     def _record(claim: Claim, status: str, expires: float) -> dict[str, Any]:
         return {"pk": claim.pk, "sk": "RECORD", "status": status, "token": claim.token,
                 "body_hash": claim.body_hash, "expires": expires,
-                "ttl": int(time.time()) + COMPLETED_SECONDS + 3600}
+                "ttl": int(clock()) + COMPLETED_SECONDS + 3600}
