@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping
 
 import serverless_wsgi
-from flask import Flask, Response, g, request
+from flask import Flask, Response, request
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound, RequestEntityTooLarge
 
 from icp_filing.access import Caller
@@ -50,13 +50,29 @@ class Call:
     ctx: Context = field(repr=False)
 
 
-def _language() -> str:
-    return request.accept_languages.best_match(["zh", "en"], default="zh") or "zh"
+@dataclass
+class _Exchange:
+    """Per-request state, kept in the WSGI environ (cheaper than Flask's ``g``)."""
+
+    request_id: str
+    lang: str
+    started: float
+    role: str | None = None
 
 
-def _json(status: int, body: Any, headers: Mapping[str, str] | None = None) -> Response:
-    return Response(json.dumps(body, ensure_ascii=False, separators=(",", ":")), status=status,
-                    headers=dict(headers or {}), mimetype="application/json")
+def _exchange() -> _Exchange:
+    environ = request.environ
+    state = environ.get("icp.exchange")
+    if state is None:
+        event = environ.get("serverless.event") or {}
+        gateway_id = (event.get("requestContext") or {}).get("requestId")
+        accept = environ.get("HTTP_ACCEPT_LANGUAGE")
+        state = environ["icp.exchange"] = _Exchange(
+            request_id=gateway_id if isinstance(gateway_id, str) and gateway_id else uuid.uuid4().hex,
+            lang=(request.accept_languages.best_match(["zh", "en"], default="zh") or "zh") if accept else "zh",
+            started=time.perf_counter(),
+        )
+    return state
 
 
 class FunctionApp:
@@ -67,8 +83,6 @@ class FunctionApp:
         self.wsgi = Flask(import_name)
         self.wsgi.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
         self.wsgi.url_map.strict_slashes = False
-        self.wsgi.before_request(self._start)
-        self.wsgi.after_request(self._finish)
         self.wsgi.register_error_handler(HTTPException, self._http_error)
         self.wsgi.register_error_handler(Exception, self._unexpected)
 
@@ -101,68 +115,68 @@ class FunctionApp:
 
     # The request pipeline.
 
-    def _start(self) -> None:
-        g.started = time.perf_counter()
-        event = request.environ.get("serverless.event") or {}
-        gateway_id = (event.get("requestContext") or {}).get("requestId")
-        g.request_id = gateway_id if isinstance(gateway_id, str) and gateway_id else uuid.uuid4().hex
-        g.lang = _language()
-        g.role = None
-
-    def _finish(self, response: Response) -> Response:
-        response.headers["X-Request-Id"] = g.get("request_id", "")
-        log.info(json.dumps({
-            "request_id": g.get("request_id"), "function": self.function_id, "method": request.method,
-            "route": request.url_rule.rule if request.url_rule else None, "status": response.status_code,
-            "latency_ms": round((time.perf_counter() - g.get("started", time.perf_counter())) * 1000, 3),
-            "role": g.get("role"),
-        }))
+    def _respond(self, status: int, body: Any, headers: Mapping[str, str] | None = None) -> Response:
+        """Every answer of this function: JSON, with its request id, logged as one line."""
+        exchange = _exchange()
+        response = Response(json.dumps(body, ensure_ascii=False, separators=(",", ":")), status=status,
+                            headers=headers, mimetype="application/json")
+        response.headers["X-Request-Id"] = exchange.request_id
+        if log.isEnabledFor(logging.INFO):
+            log.info(json.dumps({
+                "request_id": exchange.request_id, "function": self.function_id, "method": request.method,
+                "route": request.url_rule.rule if request.url_rule else None, "status": status,
+                "latency_ms": round((time.perf_counter() - exchange.started) * 1000, 3), "role": exchange.role,
+            }))
         return response
 
     def _serve(self, view: Callable[..., Reply], method: str, roles: frozenset[str] | None,
                schema: Schema | None, path: dict[str, str]) -> Response:
+        exchange = _exchange()
+        environ = request.environ
         try:
-            caller = self._authenticate(roles)
+            caller = self._authenticate(roles, environ, exchange)
             ctx = runtime.context()
-            key = request.headers.get("Idempotency-Key")
             claim: Claim | None = None
-            if method == "POST" and key is not None:
+            key = environ.get("HTTP_IDEMPOTENCY_KEY") if method == "POST" else None
+            if key is not None:
                 started = Idempotency(ctx.store).begin(caller.account if caller else "", method, request.path,
                                                        check_key(key), request.get_data(cache=True))
                 if isinstance(started, Replay):
-                    return _json(started.status, started.body, {"Idempotent-Replayed": "true"})
+                    return self._respond(started.status, started.body, {"Idempotent-Replayed": "true"})
                 claim = started
             try:
-                status, payload = self._run(view, caller, ctx, schema, path)
+                status, payload = self._run(view, caller, ctx, schema, path, exchange)
             except BaseException:
                 if claim is not None:
                     Idempotency(ctx.store).release(claim)
                 raise
             if claim is not None:
                 Idempotency(ctx.store).complete(claim, status, payload)
-            return _json(status, payload)
+            return self._respond(status, payload)
         except DomainError as err:
-            return self._error(err.code, err.message(g.lang), reasons=err.reasons, field=err.field)
+            return self._error(err.code, err.message(exchange.lang), reasons=err.reasons, field=err.field)
 
-    def _run(self, view: Callable[..., Reply], caller: Caller | None, ctx: Context, schema: Schema | None,
-             path: dict[str, str]) -> tuple[int, Any]:
+    @staticmethod
+    def _run(view: Callable[..., Reply], caller: Caller | None, ctx: Context, schema: Schema | None,
+             path: dict[str, str], exchange: _Exchange) -> tuple[int, Any]:
         """The view's answer; a refusal becomes an error response here so that it is
         recorded for Idempotency-Key replays like any other 4xx."""
         try:
-            raw = parse_json_object(request.get_data(cache=True)) if schema is not None else {}
-            body = validate(raw, schema) if schema is not None else {}
-            reply = view(Call(caller, g.lang, body, request.args, g.request_id, ctx), **path)
+            body = validate(parse_json_object(request.get_data(cache=True)), schema) if schema is not None else {}
+            args = request.args if request.environ.get("QUERY_STRING") else {}
+            reply = view(Call(caller, exchange.lang, body, args, exchange.request_id, ctx), **path)
         except DomainError as err:
-            return STATUS[err.code], envelope(err.code, err.message(g.lang), g.request_id, reasons=err.reasons,
-                                              field=err.field)
+            return STATUS[err.code], envelope(err.code, err.message(exchange.lang), exchange.request_id,
+                                              reasons=err.reasons, field=err.field)
         return reply if isinstance(reply, tuple) else (200, reply)
 
-    def _authenticate(self, roles: frozenset[str] | None) -> Caller | None:
+    @staticmethod
+    def _authenticate(roles: frozenset[str] | None, environ: dict, exchange: _Exchange) -> Caller | None:
         if auth.auth_mode() == "gateway":
-            caller = auth.from_gateway(request.environ.get("serverless.event"))
+            caller = auth.from_gateway(environ.get("serverless.event"))
         else:
-            caller = auth.from_bearer(request.headers.get("Authorization"))
-        g.role = caller.role if caller else None
+            caller = auth.from_bearer(environ.get("HTTP_AUTHORIZATION"))
+        exchange.role = caller.role if caller else None
         if roles is None:
             return caller
         if caller is None:
@@ -174,7 +188,7 @@ class FunctionApp:
     # Errors outside the views.
 
     def _error(self, code: str, message: str, **extra: Any) -> Response:
-        return _json(STATUS[code], envelope(code, message, g.get("request_id", ""), **extra))
+        return self._respond(STATUS[code], envelope(code, message, _exchange().request_id, **extra))
 
     def _http_error(self, exc: HTTPException) -> Response:
         if isinstance(exc, NotFound):
@@ -187,13 +201,13 @@ class FunctionApp:
             code = "invalid_request"
         else:
             return self._unexpected(exc)
-        return self._error(code, ERRORS[code].in_(g.get("lang", "zh")))
+        return self._error(code, ERRORS[code].in_(_exchange().lang))
 
     def _unexpected(self, exc: BaseException) -> Response:
         if isinstance(exc, (StoreUnavailable, Contention)):
             log.warning("store unavailable: %s", exc)
             code = "unavailable"
         else:
-            log.exception("unexpected failure (request %s)", g.get("request_id"))
+            log.exception("unexpected failure (request %s)", _exchange().request_id)
             code = "internal"
-        return self._error(code, ERRORS[code].in_(g.get("lang", "zh")))
+        return self._error(code, ERRORS[code].in_(_exchange().lang))

@@ -3,6 +3,9 @@ already verified (``ICP_AUTH_MODE=gateway``)."""
 from __future__ import annotations
 
 import os
+import threading
+import time
+from collections import OrderedDict
 from typing import Any, Mapping
 
 import jwt
@@ -29,8 +32,6 @@ def secret() -> str:
 
 
 def issue_token(sub: str, role: str, ttl_seconds: int = 3600, now: float | None = None) -> str:
-    import time
-
     issued = int(now if now is not None else time.time())
     return jwt.encode({"sub": sub, "role": role, "iat": issued, "exp": issued + ttl_seconds}, secret(),
                       algorithm=ALGORITHM)
@@ -45,6 +46,31 @@ def _caller_from_claims(claims: Mapping[str, Any]) -> Caller:
     return Caller(sub, role)
 
 
+# A warm function sees the same token again and again (one client session): the
+# claims of a token whose signature was verified are kept, keyed by the whole token
+# (signature included) and the secret, and its expiry is checked again on every use.
+_VERIFIED_MAX = 2048
+_verified: "OrderedDict[tuple[str, str], dict]" = OrderedDict()
+_verified_lock = threading.Lock()
+
+
+def _verified_claims(token: str) -> dict:
+    key = (token, secret())
+    with _verified_lock:
+        claims = _verified.get(key)
+        if claims is not None:
+            _verified.move_to_end(key)
+    if claims is None:
+        claims = jwt.decode(token, key[1], algorithms=[ALGORITHM], options={"require": list(REQUIRED_CLAIMS)})
+        with _verified_lock:
+            _verified[key] = claims
+            if len(_verified) > _VERIFIED_MAX:
+                _verified.popitem(last=False)
+    elif not isinstance(claims["exp"], (int, float)) or claims["exp"] <= time.time():
+        raise jwt.ExpiredSignatureError("expired")
+    return claims
+
+
 def from_bearer(header: str | None) -> Caller | None:
     """None when no credentials were presented; ``unauthenticated`` when they are bad."""
     if header is None:
@@ -53,8 +79,7 @@ def from_bearer(header: str | None) -> Caller | None:
     if scheme.lower() != "bearer" or not token.strip():
         raise DomainError("unauthenticated")
     try:
-        claims = jwt.decode(token.strip(), secret(), algorithms=[ALGORITHM],
-                            options={"require": list(REQUIRED_CLAIMS)})
+        claims = _verified_claims(token.strip())
     except jwt.PyJWTError:
         raise DomainError("unauthenticated") from None
     return _caller_from_claims(claims)

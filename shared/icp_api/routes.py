@@ -6,16 +6,18 @@ table, so that a plain WSGI host can call a function directly.
 """
 from __future__ import annotations
 
+import json
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 TEMPLATE_NAME = "template.yml"
+# What the layer build writes from template.yml, so that a cold function reads
+# its routes without importing a YAML parser.
+COMPILED_NAME = "routes.json"
 
 
 @dataclass(frozen=True)
@@ -43,24 +45,27 @@ class Function:
     schedules: tuple[str, ...]   # event ids of Schedule / ScheduleV2 events
 
 
-class _TemplateLoader(yaml.SafeLoader):
-    """Reads CloudFormation's short-form tags (!Ref, !Sub, !GetAtt...) as plain values."""
+def _read_template(template: Path) -> dict:
+    import yaml
 
+    class TemplateLoader(yaml.SafeLoader):
+        """Reads CloudFormation's short-form tags (!Ref, !Sub, !GetAtt...) as plain values."""
 
-def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
-    if isinstance(node, yaml.ScalarNode):
-        return {suffix: loader.construct_scalar(node)}
-    if isinstance(node, yaml.SequenceNode):
-        return {suffix: loader.construct_sequence(node, deep=True)}
-    return {suffix: loader.construct_mapping(node, deep=True)}
+    def any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+        if isinstance(node, yaml.ScalarNode):
+            return {suffix: loader.construct_scalar(node)}
+        if isinstance(node, yaml.SequenceNode):
+            return {suffix: loader.construct_sequence(node, deep=True)}
+        return {suffix: loader.construct_mapping(node, deep=True)}
 
-
-_TemplateLoader.add_multi_constructor("!", _any_tag)
+    TemplateLoader.add_multi_constructor("!", any_tag)
+    with open(template, encoding="utf-8") as fh:
+        return yaml.load(fh, Loader=TemplateLoader)  # noqa: S506 - a SafeLoader subclass
 
 
 def find_template(start: str | os.PathLike | None = None) -> Path:
-    """``ICP_TEMPLATE``, else the nearest template.yml above ``start``, else the copy
-    shipped beside this package (in the Lambda layer)."""
+    """``ICP_TEMPLATE``, else the nearest template.yml above ``start``, else the routes
+    compiled from it beside this package (in the Lambda layer)."""
     if os.environ.get("ICP_TEMPLATE"):
         return Path(os.environ["ICP_TEMPLATE"])
     candidates = []
@@ -68,7 +73,7 @@ def find_template(start: str | os.PathLike | None = None) -> Path:
         here = Path(start).resolve()
         candidates += [p / TEMPLATE_NAME for p in [here, *here.parents]]
     package = Path(__file__).resolve().parent
-    candidates += [p / TEMPLATE_NAME for p in [package, *package.parents]]
+    candidates += [package / COMPILED_NAME] + [p / TEMPLATE_NAME for p in package.parents]
     for candidate in candidates:
         if candidate.is_file():
             return candidate
@@ -77,8 +82,13 @@ def find_template(start: str | os.PathLike | None = None) -> Path:
 
 @lru_cache(maxsize=8)
 def load_functions(template: Path) -> dict[str, Function]:
-    with open(template, encoding="utf-8") as fh:
-        doc = yaml.load(fh, Loader=_TemplateLoader)  # noqa: S506 - SafeLoader subclass
+    """The functions of a template.yml, or of the routes.json compiled from one."""
+    if template.name == COMPILED_NAME:
+        with open(template, encoding="utf-8") as fh:
+            return {f["function_id"]: Function(**{**f, "routes": tuple(Route(**r) for r in f["routes"]),
+                                                  "schedules": tuple(f["schedules"])})
+                    for f in json.load(fh)}
+    doc = _read_template(template)
     handler_default = (doc.get("Globals", {}).get("Function", {}) or {}).get("Handler", "app.handler")
     functions: dict[str, Function] = {}
     for logical_id, resource in (doc.get("Resources") or {}).items():
@@ -102,3 +112,8 @@ def routes_of(function_id: str, template: Path) -> tuple[Route, ...]:
     if function_id not in functions:
         raise KeyError(f"{function_id} is not a function of {template}")
     return functions[function_id].routes
+
+
+def compile_routes(template: Path, target: Path) -> None:
+    """Write the template's functions and routes as JSON (the layer build calls this)."""
+    target.write_text(json.dumps([asdict(f) for f in load_functions(template).values()], indent=1))

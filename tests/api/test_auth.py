@@ -112,3 +112,20 @@ def test_gateway_mode_reads_claims_from_the_request_context(owned, monkeypatch):
     assert handler(event, None)["statusCode"] == 401
     event["requestContext"]["authorizer"] = {"lambda": {"sub": "mallory", "role": "customer"}}
     assert handler(event, None)["statusCode"] == 404  # another account's resource
+
+
+def test_a_verified_token_is_refused_once_it_expires(owned, monkeypatch):
+    from icp_api import auth
+
+    header = f"Bearer {token(valid_claims(exp=int(time.time()) + 30))}"
+    assert get_with(owned, header).status_code == 200  # verified, and remembered
+    real_time = time.time
+    monkeypatch.setattr(auth.time, "time", lambda: real_time() + 60)
+    assert get_with(owned, header).status_code == 401
+
+
+def test_a_remembered_token_does_not_outlive_a_change_of_secret(owned, monkeypatch):
+    header = f"Bearer {token(valid_claims())}"
+    assert get_with(owned, header).status_code == 200
+    monkeypatch.setenv("ICP_JWT_SECRET", "rotated-" + "r" * 64)
+    assert get_with(owned, header).status_code == 401

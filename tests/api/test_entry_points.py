@@ -102,3 +102,11 @@ def test_the_template_passes_cfn_lint():
     from cfnlint.api import lint_file
 
     assert [str(m) for m in lint_file(TEMPLATE)] == []
+
+
+def test_the_routes_compiled_for_the_layer_equal_the_template(tmp_path):
+    from icp_api.routes import compile_routes
+
+    compiled = tmp_path / "routes.json"
+    compile_routes(TEMPLATE, compiled)
+    assert load_functions(compiled) == load_functions(TEMPLATE)
