@@ -154,7 +154,8 @@ class FunctionApp:
                 Idempotency(ctx.store).complete(claim, status, payload)
             return self._respond(status, payload)
         except DomainError as err:
-            return self._error(err.code, err.message(exchange.lang), reasons=err.reasons, field=err.field)
+            return self._error(err.code, err.message(exchange.lang), reasons=err.described_reasons(exchange.lang),
+                               field=err.field)
 
     @staticmethod
     def _run(view: Callable[..., Reply], caller: Caller | None, ctx: Context, schema: Schema | None,
@@ -167,7 +168,7 @@ class FunctionApp:
             reply = view(Call(caller, exchange.lang, body, args, exchange.request_id, ctx), **path)
         except DomainError as err:
             return STATUS[err.code], envelope(err.code, err.message(exchange.lang), exchange.request_id,
-                                              reasons=err.reasons, field=err.field)
+                                              reasons=err.described_reasons(exchange.lang), field=err.field)
         return reply if isinstance(reply, tuple) else (200, reply)
 
     @staticmethod

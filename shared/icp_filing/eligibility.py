@@ -15,7 +15,7 @@ from .access import Caller
 from .config import Config
 from .context import Context
 from .errors import DomainError
-from .reasons import REASONS, faq_id_for
+from .reasons import describe
 from .resources import PAY_AS_YOU_GO, SUBSCRIPTION, Resource, check_resource_id, is_mainland
 
 
@@ -55,14 +55,6 @@ class Eligibility:
             data["quota"] = self.quota.to_dict()
         data["reasons"] = describe(self.reasons, lang, self.product)
         return data
-
-
-def describe(codes: Iterable[str], lang: str, product: str | None = None) -> list[dict[str, str]]:
-    return [
-        {"code": c, "message": REASONS[c].message.in_(lang), "remedy": REASONS[c].remedy.in_(lang),
-         "faq_id": faq_id_for(c, product)}
-        for c in codes
-    ]
 
 
 def not_owner(resource_id: str) -> Eligibility:

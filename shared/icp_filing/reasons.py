@@ -8,7 +8,7 @@ language, English is given on request.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Iterable, Mapping
 
 LANGUAGES = ("zh", "en")
 DEFAULT_LANGUAGE = "zh"
@@ -104,6 +104,15 @@ PRODUCT_FAQ_IDS: Mapping[tuple[str, str], str] = {
 
 def faq_id_for(code: str, product: str | None = None) -> str:
     return PRODUCT_FAQ_IDS.get((code, product or ""), REASONS[code].faq_id)
+
+
+def describe(codes: Iterable[str], lang: str, product: str | None = None) -> list[dict[str, str]]:
+    """Reasons as the API shows them: code, message, remedy and FAQ entry."""
+    return [
+        {"code": c, "message": REASONS[c].message.in_(lang), "remedy": REASONS[c].remedy.in_(lang),
+         "faq_id": faq_id_for(c, product)}
+        for c in codes
+    ]
 
 
 # Error codes (the envelope's `code`) and their messages.

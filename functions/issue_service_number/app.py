@@ -1,0 +1,27 @@
+"""Issue service number: within the resource's quota, all or nothing, retried safely."""
+from icp_api.app import Call, FunctionApp
+from icp_api.validation import Field
+from icp_filing import service_numbers
+from icp_filing.access import CUSTOMER, OPERATOR, REGULATOR
+
+api = FunctionApp("IssueServiceNumberFunction", __name__, __file__)
+
+
+@api.operation("IssueServiceNumbers", roles={CUSTOMER}, body={"count": Field("integer")})
+def issue(call: Call, resource_id: str) -> tuple[int, dict]:
+    numbers, quota = service_numbers.issue(call.ctx, call.caller, resource_id, call.body.get("count", 1))
+    return 201, {"service_numbers": [sn.to_dict() for sn in numbers], "quota": quota.to_dict()}
+
+
+@api.operation("ListServiceNumbers", roles={CUSTOMER, OPERATOR, REGULATOR})
+def list_numbers(call: Call, resource_id: str) -> dict:
+    return {"service_numbers": [sn.to_dict() for sn in service_numbers.of_resource(call.ctx, call.caller, resource_id)]}
+
+
+@api.operation("GetServiceNumber", roles={CUSTOMER, OPERATOR, REGULATOR})
+def get_number(call: Call, sn: str) -> dict:
+    return service_numbers.get_for(call.ctx, call.caller, sn).to_dict()
+
+
+app = api.wsgi
+handler = api.handler

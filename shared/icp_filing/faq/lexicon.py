@@ -1,0 +1,313 @@
+"""The domain lexicon: the concepts a filing question is made of, and how people write them.
+
+Each concept lists its surface forms in Simplified Chinese and English (Traditional
+Chinese and pinyin slips are folded into Simplified by ``normalize`` before
+matching, so they need no forms of their own). A form is matched as:
+
+- Chinese, or Chinese mixed with letters: a substring of the compact question
+  (punctuation marks a clause break ``|``, spaces are dropped);
+- plain ASCII: a run of whole English words, stemmed the same way as the question;
+- ``re:`` a regular expression over the compact question, ``rw:`` over the
+  space-separated English words (written with stemmed words: instanc, purchas).
+
+Knowledge-base entries describe themselves with weighted combinations of these
+concept ids (``knowledge_base.json``, ``match.signals``).
+"""
+from __future__ import annotations
+
+from typing import Mapping
+
+# What the question is about. An entry answers only when one of its topics is present.
+TOPICS = ("SN", "FN", "FILING")
+
+# Near-miss filing questions the knowledge base does not answer (review time,
+# documents, website names, licences, photos, displaying or looking up a filing
+# number, changing a filing, fees, mini programs). Present in a question, they
+# count against every entry.
+OFF_TOPIC = "OFF_TOPIC"
+
+_NOT_SERVER_GAP = r"(?:(?!ip|公网|带宽|外网|内网|按量|包年|包月|可备案|账号)[^|]){0,8}?"
+
+CONCEPTS: Mapping[str, tuple[str, ...]] = {
+    # ---- topics
+    "SN": (
+        "服务号", "服务码", "服务编号", "服务号码", "服务代码",
+        "service number", "service no", "service code", "service num", "servic number", "fuwuhao",
+        "filing service", "sn code",
+    ),
+    "FN": (
+        "备案号", "备案编号", "备案号码", "备案证号", "icp号", "icp编号", "icp备案号", "icp证号", "icp备",
+        "filing number", "filing no", "icp number", "icp no", "icp code", "icp record", "record number",
+        "registration number", "beian number", "beian no", "beian hao", "beianhao", "filling number",
+        "icp filing number", "icp registration",
+    ),
+    "FILING": (
+        "备案", "icp", "管局", "通管局", "通信管理局", "工信部",
+        "beian", "bei an", "filing", "filed", "icp filling", "miit", "bureau", "regulator",
+        "authority", "authorities",
+    ),
+    # ---- things
+    "SERVER": (
+        "服务器", "云服务器", "ecs", "esc", "实例", "主机", "云主机", "虚拟主机", "轻量", "vps", "伺服器", "机器",
+        "server", "instance", "vps", "host", "machine", "lightweight",
+    ),
+    "DOMAIN": ("域名", "网域", "网址", "domain", "url"),
+    # ---- filing numbers
+    "CANCEL": (
+        "注销", "吊销", "撤销", "撤掉", "取消备案", "备案取消", "销号", "被撤", "备案掉了", "号掉了", "删除备案",
+        "备案被删", "被删除了备案",
+        "cancel", "cancelled", "canceled", "cancellation", "cancelation", "revoke", "revoked", "revocation",
+        "deregister", "deregistered", "deregistration", "de register", "unregister", "unregistered",
+        "withdrawn", "terminated", "invalidated", "struck off", "delisted", "taken down", "been removed",
+        "was removed", "got removed",
+    ),
+    "CAUSE": (
+        "为什么", "为啥", "为何", "原因", "什么情况", "哪些情况", "哪种情况", "什么情形", "哪些情形", "怎么会",
+        "怎么回事", "导致", "因为什么", "什么时候会", "会不会被", "会被", "凭什么", "缘故", "造成",
+        "why", "reason", "cause", "circumstance", "what lead", "what can lead", "under what", "what happen",
+        "in which case", "what situation", "for what",
+    ),
+    "ILLEGAL": (
+        "违法", "违规", "非法", "黑名单", "不良信息", "色情", "赌博", "涉黄", "涉赌", "违禁", "侵权", "诈骗", "违反",
+        "illegal", "unlawful", "prohibited", "blacklist", "blacklisted", "violate", "violation", "illicit",
+        "porn", "gambling", "fraud",
+    ),
+    "INACCURATE": (
+        "不真实", "不准确", "虚假", "信息有误", "信息错误", "填错", "不实", "缺失", "不完整", "信息不全", "不一致",
+        "信息不对", "信息错了", "假信息", "不太准确", "不属实",
+        "inaccurate", "false information", "incorrect", "untrue", "incomplete", "missing information", "fake",
+        "wrong information",
+    ),
+    "ACCESS_REVOKED": (
+        "取消接入", "接入被取消", "被取消接入", "未接入", "没有接入", "空壳", "接入商", "更换接入", "换接入",
+        "转接入", "换服务商",
+        "access revoked", "revoked access", "revoke access", "access provider", "hosting provider",
+        "empty shell", "change provider", "switch provider",
+    ),
+    "NEW_HOLDER": (
+        "新持有人", "新的持有者", "新持有者", "新的持有人", "抢注", "被别人注册", "被人注册", "别人注册了", "域名被删",
+        "new owner", "new holder", "someone else registered", "domain was deleted",
+    ),
+    "RESTORE": (
+        "恢复", "找回", "复原", "还原", "撤回", "补救", "挽回", "复活", "重新启用", "重新激活", "激活", "再启用",
+        "要回", "拿回", "申诉", "复议", "原号", "原来的号", "原来的备案号", "回来",
+        "restore", "recover", "reinstate", "reactivate", "revive", "undo", "get it back", "get back",
+        "bring back", "bring it back", "appeal", "reverse", "reopen", "uncancel", "un cancel",
+    ),
+    "REFILE": (
+        "重新备案", "重新提交", "重新申请备案", "再备案", "再备一次", "从头再备", "重新办理", "重新做备案", "重新备",
+        "重新走", "重新办", "再次备案", "重新弄", "新备案",
+        "refile", "file again", "resubmit", "submit again", "new filing", "re file", "start over",
+        "from scratch",
+    ),
+    "VALIDITY": (
+        "有效期", "有效期限", "期限", "长期有效", "永久有效", "永久", "一直有效", "终身有效", "终生有效", "永远有效",
+        "使用期限", "年审", "年检", "续期", "续签", "定期", "多少年", "几年", "每年", "每隔", "有效吗", "还有效",
+        "有效多久", "多久有效", "有效时间", "有效年限", "会过期吗", "会不会过期", "会失效", "会不会失效", "能用多久",
+        "用多久", "过期吗", "多久重新",
+        "valid", "validity", "valid for", "forever", "permanent", "permanently", "lifetime", "annual review",
+        "annual inspection", "expiration date", "expiry date", "indefinitely", "doe it expire",
+        "will it expire",
+    ),
+    "EXPIRE": (
+        "过期", "到期", "失效", "逾期", "期满", "没续费", "没有续费", "忘记续费", "忘了续费", "未续费", "没及时续费",
+        "欠费", "停机", "未及时续费",
+        "expire", "expired", "expiry", "expiration", "lapse", "lapsed", "overdue", "not renewed",
+        "forgot to renew", "didn t renew",
+    ),
+    "RENEW": ("续费", "续订", "续约", "renew", "renewal"),
+    "DURATION": (
+        "多久", "多长时间", "多少时间", "多长", "几年", "多少年",
+        "how long", "how many year",
+    ),
+    # ---- service numbers
+    "DEFINITION": (
+        "是什么", "什么是", "是啥", "啥是", "什么意思", "啥意思", "什么东西", "啥东西", "指什么", "指的是",
+        "干什么用", "干什么的", "干嘛用", "干嘛的", "干啥用", "干啥的", "做什么用", "有什么用", "有啥用", "作用",
+        "用途", "用处", "概念", "含义", "定义", "意思", "是个啥", "怎么理解", "何为", "什么叫", "啥叫",
+        "解释一下", "介绍一下",
+        "what is", "what s", "what are", "meaning", "mean", "purpose", "used for", "use for", "explain",
+        "explanation", "definition", "define", "what doe",
+    ),
+    "RELATION": (
+        "关系", "关联", "绑定", "对应", "挂钩", "联系", "有关",
+        "relation", "relationship", "link", "linked", "tie", "tied", "bind", "bound", "associate",
+        "associated", "connect", "connection", "related to",
+    ),
+    "IOT": (
+        "物联网", "套餐包", "物联卡", "iot", "internet of thing",
+    ),
+    "NO_SERVER": (
+        "re:(?:没有?|(?<!服)无|未|尚未|还没)(?:在)?(?:买|购买|购|有|租)?" + _NOT_SERVER_GAP
+        + "(?:服务器|ecs|主机|实例|伺服器)",
+        "re:(?:不|不用|不想|不打算)(?:买|购买|租)" + _NOT_SERVER_GAP + "(?:服务器|ecs|主机|实例)",
+        "没有阿里云", "没在阿里云", "不在阿里云", "没有在阿里云", "非阿里云",
+        "rw:\\b(?:no|without|don t have|do not have|haven t|have not|not have|didn t buy|did not buy"
+        "|haven t bought|not bought|without buying|never bought|no own)(?: \\w+){0,3}? "
+        "(?:server|ecs|instanc|vps|host)\\b",
+    ),
+    "OTHER_CLOUD": (
+        "腾讯云", "华为云", "百度云", "京东云", "天翼云", "移动云", "西部数码", "七牛", "亚马逊", "谷歌云", "微软云",
+        "其他云", "其它云", "别家", "别的云", "别的厂商", "其他厂商", "其它厂商", "其他服务商", "其他平台", "别的平台",
+        "第三方", "自己的服务器", "自建", "自己机房", "自有机房", "公司机房", "机房", "本地服务器", "自己的电脑",
+        "idc", "托管", "外部服务器", "别处", "别的地方买", "其他地方买", "其他云厂商",
+        "aws", "azure", "tencent", "huawei", "google cloud", "gcp", "other cloud", "another cloud",
+        "another provider", "other provider", "different provider", "third party", "own server",
+        "on premise", "self host", "elsewhere", "digitalocean", "linode", "vultr", "another vendor",
+    ),
+    "BUY_SERVER_FIRST": (
+        "re:(?:先|需要|必须|一定要|得|要)(?:先)?(?:买|购买|购|有|租)(?:一台|个|一个)?(?:阿里云)?(?:的)?"
+        "(?:服务器|ecs|云服务器|主机|实例)",
+        "rw:\\b(?:need|must|have to|requir|necessary)\\b(?: \\w+){0,4}? (?:buy|purchas|own|have|get)\\b"
+        "(?: \\w+){0,3}? (?:server|ecs|instanc)\\b",
+        "buy a server", "purchase a server", "buy an ecs", "purchase an ecs",
+    ),
+    "UNSUPPORTED": (
+        "只买了域名", "只有域名", "只有一个域名", "只买域名", "仅有域名", "只注册了域名", "对象存储", "oss", "cdn", "rds",
+        "数据库", "负载均衡", "slb", "函数计算", "云函数", "企业邮箱", "短信服务", "不支持备案的产品",
+        "only a domain", "only domain", "just a domain", "domain only", "object storage", "database",
+        "load balancer", "function compute",
+    ),
+    "RELEASED": (
+        "释放", "退订", "服务器删了", "删除了服务器", "服务器被删",
+        "released", "release", "deleted the server", "deleted my server",
+    ),
+    "PUBLIC_IP": (
+        "公网ip", "公网", "公网带宽", "带宽", "外网ip", "外网", "内网ip", "内网", "私网ip", "私网", "私有ip", "eip",
+        "可备案的ip", "可备案ip", "备案ip", "ip地址", "固定ip", "独立ip", "频宽", "宽频", "专有网络", "公网地址",
+        "re:(?:没有?|(?<!服)无|不)[^|]{0,4}ip",
+        "public ip", "public ipv4", "public address", "public network", "bandwidth", "private ip",
+        "internal ip", "intranet", "elastic ip", "fileable ip", "no ip", "ip address", "vpc",
+        "ip eligible", "eligible ip",
+    ),
+    "WHICH": (
+        "哪种", "哪些", "哪类", "什么样", "什么类型", "什么配置", "什么规格", "哪款", "什么ecs", "什么服务器", "啥样",
+        "啥配置", "哪一种", "哪一类",
+        "which", "what kind", "what type", "what sort", "what ecs", "what server",
+    ),
+    "REQUIREMENT": (
+        "条件", "要求", "满足", "符合", "资格", "门槛", "标准",
+        "requirement", "require", "condition", "qualify", "eligible", "eligibility", "criteria",
+    ),
+    "FILEABLE": (
+        "可备案", "能备案", "可以备案", "用来备案", "用于备案", "拿来备案", "做备案", "支持备案", "来备案",
+        "for filing", "for icp", "for beian", "fileable", "can be filed", "be used for icp",
+    ),
+    "APPLY_BUTTON": (
+        "申请按钮", "按钮", "申请入口", "申请链接", "申请选项", "灰色", "置灰", "变灰", "点不了", "点不动", "无法点击",
+        "不能点", "点击不了", "点击无效", "点不开", "看不到申请", "没看到申请", "找不到申请", "没有申请的", "不显示申请",
+        "申请的地方", "申请的位置", "申请的入口",
+        "button", "apply button", "greyed out", "grayed out", "grey", "gray", "can t click", "cannot click",
+        "no apply", "apply option", "apply link", "option to apply", "don t see", "can t see", "cannot see",
+    ),
+    "CANT_APPLY": (
+        "申请不了", "申请不到", "无法申请", "不能申请", "没法申请", "没办法申请", "不可以申请", "申请失败", "不让申请",
+        "不给申请", "拿不到", "获取不了", "获取不到", "申请不成功", "用不了", "不满足", "不符合", "不支持",
+        "can t apply", "cannot apply", "can not apply", "unable to apply", "can t get", "cannot get",
+        "not allowed", "ineligible", "not eligible", "won t let", "doesn t let", "fail to apply",
+    ),
+    "ACCOUNT": (
+        "账号", "账户", "登录", "登陆", "子账号", "主账号", "ram", "用户",
+        "account", "sign in", "signed in", "log in", "login", "logged in",
+    ),
+    "WRONG_ACCOUNT": (
+        "其他账号", "别的账号", "另一个账号", "另外一个账号", "另一账号", "别人的账号", "同事的账号", "朋友的账号",
+        "他的账号", "她的账号", "不是同一个账号", "不同账号", "两个账号", "子账号", "ram用户", "ram账号", "换账号",
+        "账号不对", "账号不一致", "购买的账号", "购买账号", "自己的账号", "自己账号", "公司账号", "同事", "朋友",
+        "别人买的", "别人帮我买", "代买", "不是我买的",
+        "another account", "different account", "other account", "sub account", "subaccount", "ram user",
+        "colleague", "friend", "someone else", "wrong account", "purchasing account", "account that bought",
+        "my own account", "bought it for me", "bought by",
+    ),
+    "REGION_ABROAD": (
+        "香港", "海外", "境外", "国外", "新加坡", "美国", "日本", "韩国", "欧洲", "德国", "英国", "澳门", "台湾",
+        "迪拜", "硅谷", "东京", "首尔", "孟买", "雅加达", "吉隆坡", "曼谷", "马尼拉", "法兰克福", "伦敦", "悉尼",
+        "弗吉尼亚", "非大陆", "非中国内地", "非内地", "不在大陆", "不在内地", "不是大陆", "不是内地", "大陆以外",
+        "hong kong", "hongkong", "hk", "overseas", "abroad", "singapore", "outside mainland",
+        "outside china", "outside the mainland", "usa", "us west", "us east", "japan", "tokyo", "europe",
+        "frankfurt", "london", "non mainland", "foreign", "silicon valley", "virginia", "sydney", "dubai",
+        "jakarta", "malaysia",
+    ),
+    "REGION": ("地域", "区域", "节点", "地区", "region", "zone", "node", "location"),
+    "PAYG": (
+        "按量付费", "按量", "按量计费", "按需付费", "按需", "后付费", "按小时", "按时计费", "抢占式", "竞价",
+        "按使用量",
+        "pay as you go", "payg", "postpaid", "post paid", "on demand", "hourly", "spot", "preemptible",
+        "pay per use",
+    ),
+    "SUBSCRIPTION": (
+        "包年包月", "包年", "包月", "预付费", "年付", "月付",
+        "subscription", "prepaid", "monthly", "yearly",
+    ),
+    "TERM": (
+        "几个月", "多少个月", "购买时长", "时长", "3个月", "三个月", "一个月", "1个月", "两个月", "2个月", "至少",
+        "最少", "最短", "起码", "最低", "买多久", "买多长时间", "多长时间", "月以上", "个月",
+        "month", "at least", "minimum", "how many month", "term", "duration", "how long",
+    ),
+    "CONFIG_CHANGE": (
+        "变配", "降配", "升降配", "改配置", "配置变更", "变更配置", "改了配置", "降级", "转按量", "转成按量", "改成按量",
+        "改为按量", "转为按量", "调整配置", "修改配置", "去掉公网", "去掉带宽", "解绑",
+        "downgrade", "downgraded", "changed the config", "configuration change", "config change",
+        "changed configuration", "switched to pay", "converted to pay", "removed the public",
+        "removed bandwidth",
+    ),
+    "REUSE": (
+        "复用", "重复使用", "再次使用", "多次使用", "共用", "重复用", "二次使用", "重复利用", "循环使用",
+        "一号多用", "同一个服务号", "同一个备案服务号", "同一服务号", "重复填", "多次用", "重用",
+        "reuse", "re use", "reusable", "use again", "used again", "use it again", "same service number",
+        "twice", "more than once", "share", "shared between", "use the same",
+    ),
+    "REUSE_WEAK": (
+        "再用", "继续使用", "继续用", "还能用", "再拿来", "接着用", "再填", "还能填", "还可以用", "能再用",
+        "still use", "use it", "still valid",
+    ),
+    "MULTI": (
+        "re:(?:多|两|几|另|别|其他|其它|第二|第三|下一|新)(?:个|一个|外一个|外的|的)?(?:不同的)?(?:域名|网站|站点)",
+        "多域名", "多站点", "不同域名", "不同的域名", "其余域名",
+        "multiple domain", "another domain", "other domain", "second domain", "more than one domain",
+        "several domain", "two domain", "another website", "another site", "multiple website",
+        "different domain", "multiple site", "other site", "new domain", "another filing",
+        "multiple filing",
+    ),
+    "USED": (
+        "用过", "使用过", "已使用", "已经使用", "用掉", "已用", "备案成功", "已备案", "已经备案", "用了", "备案过",
+        "成功备案", "已经用",
+        "used", "already used", "been used", "successful filing", "approved",
+    ),
+    "DELETE_REAPPLY": (
+        "删除", "删掉", "删了", "重新申请", "再申请", "重新获取", "重新生成", "重新发", "重置", "换一个", "换个新",
+        "新的服务号", "新服务号", "回收", "退回", "返还", "归还", "作废", "重新拿", "再拿", "再要一个", "恢复额度",
+        "释放额度", "还回来", "退还", "重新分配", "重新开", "再生成", "再来一个", "重新给",
+        "delete", "remove", "wipe", "reapply", "re apply", "apply again", "apply for a new", "new one",
+        "fresh one", "get a new", "new service number", "regenerate", "reissue", "reset", "give back",
+        "come back", "return", "refund", "recycle", "back to my quota", "free up", "void",
+    ),
+    "USED_UP": (
+        "用完", "用光", "用尽", "用没了", "耗尽", "不够", "不够用", "超限", "超出", "超过限制", "上限", "限额", "配额",
+        "名额", "额度", "满了", "占满", "已满", "数量限制", "没有剩余", "剩余数量", "没剩", "数量不足", "额满", "用满",
+        "到顶", "封顶", "个数限制",
+        "used up", "use up", "run out", "ran out", "running out", "exhausted", "exhaust", "quota", "limit",
+        "no more", "none left", "no remaining", "all used", "maximum", "max number", "reached the limit",
+    ),
+    "COUNT": (
+        "数量", "几个", "多少个", "个数", "次数", "多少次",
+        "how many", "number of", "count",
+    ),
+    OFF_TOPIC: (
+        "审核多久", "审核时间", "审核要多久", "审核需要多久", "审核多长", "审核几天", "审多久", "工作日", "多少天", "几天",
+        "进度", "初审", "驳回", "审核不通过", "未通过", "没通过", "需要什么资料", "准备资料", "提交资料", "哪些资料",
+        "哪些材料", "什么材料", "材料", "营业执照", "身份证", "原件", "复印件", "公章", "授权书", "核验单", "承诺书",
+        "法人", "负责人", "居住证", "暂住证", "户口", "网站名称", "网站名字", "命名", "起名", "取名", "前置审批",
+        "前置", "专项审批", "资质", "许可证", "经营许可", "icp证", "icp许可", "edi", "增值电信", "文网文", "公安备案",
+        "公安联网", "拍照", "照片", "幕布", "背景布", "人脸", "核验", "自拍", "底部", "悬挂", "页脚", "添加链接",
+        "挂在网站", "放在网站", "查询", "怎么查", "在哪查", "查一下", "变更备案", "备案变更", "信息变更", "修改备案",
+        "更改备案", "备案收费", "备案要钱", "备案费用", "要收费", "免费备案", "小程序", "app备案", "公众号",
+        "验证码收不到", "收不到验证码", "短信验证码", "短信", "手机号", "电话核验", "打不通", "到场", "外地", "异地", "两个省", "跨省", "区别", "一回事",
+        "review take", "review time", "how many day", "processing time", "progress", "rejected", "rejection",
+        "document", "paperwork", "business license", "id card", "passport", "website name", "naming",
+        "pre approval", "preapproval", "icp license", "icp permit", "commercial icp", "value added", "photo",
+        "picture", "selfie", "backdrop", "face verification", "footer", "bottom of", "look up", "lookup",
+        "add a new website", "add a website", "change the information", "fee", "cost", "price",
+        "sms code", "mini program", "difference", "same as", "same thing",
+    ),
+}

@@ -1,0 +1,46 @@
+"""History: every state change of a filing or a service number, as an event.
+
+Events live in the partition of what changed, ordered by that item's version
+(every change bumps it under an optimistic lock), so they read back in the order
+they happened and two changes can never claim one place.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from kvstore import Put, absent
+
+from . import times
+from .context import Context
+
+EVENT_PREFIX = "EVENT#"
+
+
+@dataclass(frozen=True)
+class Event:
+    at: datetime
+    actor: str
+    action: str
+    from_status: str | None
+    to_status: str | None
+    reason: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"at": times.format(self.at), "actor": self.actor, "action": self.action,
+                "from_status": self.from_status, "to_status": self.to_status, "reason": self.reason}
+
+
+def record(partition: str, version: int, event: Event, **context: Any) -> Put:
+    """The write that records ``event`` as change number ``version`` of ``partition``'s item."""
+    return Put({"pk": partition, "sk": f"{EVENT_PREFIX}{version:08d}", **event.to_dict(),
+                "at_precise": times.format_precise(event.at), **context}, absent())
+
+
+def read(ctx: Context, partition: str) -> list[dict[str, Any]]:
+    return list(ctx.store.query_all(partition, prefix=EVENT_PREFIX))
+
+
+def public(item: dict[str, Any]) -> dict[str, Any]:
+    return {k: item.get(k) for k in ("at", "actor", "action", "from_status", "to_status", "reason")}

@@ -1,0 +1,138 @@
+"""Issue service number (备案服务号): one-time codes bound to one resource.
+
+Issued only on an eligible resource, all or nothing against the remaining quota;
+the quota check and every write are one store transaction, so however many
+requests race, a resource never gets more numbers than its quota and every number
+returned to a client is stored. Every number ever issued counts for good.
+"""
+from __future__ import annotations
+
+import base64
+import secrets
+from dataclasses import asdict, dataclass, replace
+from datetime import datetime
+from typing import Any
+
+from kvstore import Put, absent
+
+from . import history, records, resources, times
+from .access import Caller
+from .context import Context, retrying
+from .eligibility import Quota, evaluate
+from .errors import DomainError, invalid
+
+ISSUED, IN_REVIEW, FILED, VOID = "issued", "in_review", "filed", "void"
+STATUSES = (ISSUED, IN_REVIEW, FILED, VOID)
+RANDOM_BYTES = 15  # 120 bits from the OS's cryptographic source
+SN_PATTERN_LENGTH = 24
+
+
+@dataclass(frozen=True)
+class ServiceNumber:
+    service_number: str
+    resource_id: str
+    owner: str
+    status: str
+    void_reason: str | None
+    filing_id: str | None
+    issued_at: datetime
+    updated_at: datetime
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["issued_at"], data["updated_at"] = times.format(self.issued_at), times.format(self.updated_at)
+        return data
+
+    @classmethod
+    def from_item(cls, item: dict[str, Any]) -> "ServiceNumber":
+        return cls(item["service_number"], item["resource_id"], item["owner"], item["status"], item.get("void_reason"),
+                   item.get("filing_id"), times.parse(item["issued_at"]), times.parse(item["updated_at"]))
+
+
+def new_number() -> str:
+    """24 characters of RFC 4648 base32: URL-safe, unambiguous to type, 120 random bits."""
+    return base64.b32encode(secrets.token_bytes(RANDOM_BYTES)).decode("ascii")
+
+
+def looks_like_number(text: str) -> bool:
+    return len(text) == SN_PATTERN_LENGTH and text.isascii() and text.isalnum() and text.upper() == text
+
+
+def item_of(sn: ServiceNumber, version: int) -> dict[str, Any]:
+    return records.item(records.service_number_key(sn.resource_id, sn.service_number), **sn.to_dict(),
+                        version=version)
+
+
+def issue(ctx: Context, caller: Caller, resource_id: str, count: int) -> tuple[list[ServiceNumber], Quota]:
+    """Issue ``count`` numbers on the caller's resource, or none (domain.md, "Service numbers")."""
+    resources.check_resource_id(resource_id)
+    if not 1 <= count <= ctx.config.max_issue_count:
+        raise invalid("count", f"应为 1..{ctx.config.max_issue_count}。", f"must be 1..{ctx.config.max_issue_count}.")
+
+    def attempt() -> tuple[list[ServiceNumber], Quota]:
+        found = resources.load(ctx, resource_id)
+        if found is None:
+            raise DomainError("resource_not_found")
+        resource, stored = found
+        if not caller.owns(resource.owner):
+            raise DomainError("not_eligible", reasons=["not_owner"])
+        now = ctx.now()
+        issued = resources.issued_count(stored)
+        verdict = evaluate(resource, issued, now, ctx.config)
+        reasons = list(verdict.without_quota())
+        if verdict.quota.limit and count > verdict.quota.remaining:
+            reasons.append("quota_exhausted")
+        if reasons:
+            raise DomainError("quota_exhausted" if reasons == ["quota_exhausted"] else "not_eligible",
+                              reasons=reasons, product=resource.product)
+        numbers = [ServiceNumber(new_number(), resource_id, resource.owner, ISSUED, None, None, now, now)
+                   for _ in range(count)]
+        ops = [Put({**stored, "issued": issued + count, "version": stored["version"] + 1}, records.as_read(stored))]
+        for sn in numbers:
+            ops.append(Put(item_of(sn, 1), absent()))
+            ops.append(Put(records.item(records.service_number_pointer_key(sn.service_number),
+                                        resource_id=resource_id, owner=resource.owner), absent()))
+            ops.append(history.record(pointer_partition(sn.service_number), 1,
+                                      history.Event(now, caller.actor, "issued", None, ISSUED)))
+        ctx.store.transact(ops)
+        return numbers, Quota(verdict.quota.limit, issued + count)
+
+    return retrying(attempt)
+
+
+def pointer_partition(service_number: str) -> str:
+    return records.service_number_pointer_key(service_number)[0]
+
+
+def find(ctx: Context, service_number: str) -> tuple[ServiceNumber, dict[str, Any]] | None:
+    if not looks_like_number(service_number):
+        return None
+    pointer = ctx.store.get(*records.service_number_pointer_key(service_number))
+    if pointer is None:
+        return None
+    item = ctx.store.get(*records.service_number_key(pointer["resource_id"], service_number))
+    return (ServiceNumber.from_item(item), item) if item else None
+
+
+def get_for(ctx: Context, caller: Caller, service_number: str) -> ServiceNumber:
+    """One number the caller may read; another account's is reported as not found."""
+    found = find(ctx, service_number)
+    if found is None or not caller.may_read(found[0].owner):
+        raise DomainError("service_number_not_found")
+    return found[0]
+
+
+def of_resource(ctx: Context, caller: Caller, resource_id: str) -> list[ServiceNumber]:
+    resources.get_for(ctx, caller, resource_id)  # 404 unless the caller may read the resource
+    items = ctx.store.query_all(records.resource_key(resource_id)[0], prefix="SN#")
+    return sorted((ServiceNumber.from_item(i) for i in items), key=lambda sn: (sn.issued_at, sn.service_number))
+
+
+def changed(sn: ServiceNumber, item: dict[str, Any], status: str, now: datetime, actor: str, action: str,
+            reason: str | None = None, **fields: Any) -> list[Put]:
+    """The writes that move ``sn`` to ``status`` (guarded by the version read), with its event."""
+    new = replace(sn, status=status, updated_at=now, **fields)
+    version = item["version"] + 1
+    return [Put(item_of(new, version), records.as_read(item)),
+            history.record(pointer_partition(sn.service_number), version,
+                           history.Event(now, actor, action, sn.status, status, reason))]
