@@ -29,17 +29,13 @@ def script_env(tmp_path: Path, **extra: str) -> dict[str, str]:
 
 def run_script(name: str, *args: str, env: dict, stdin: str | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, str(ROOT / "scripts" / name), *args], env=env, input=stdin,
-                          capture_output=True, text=True, timeout=60, cwd=tmp_cwd(env))
-
-
-def tmp_cwd(env: dict) -> str:
-    return os.path.dirname(env["ICP_STORE_URL"].removeprefix("sqlite:///"))
+                          capture_output=True, text=True, timeout=60, cwd=ROOT)
 
 
 class Server:
-    def __init__(self, tmp_path: Path):
+    def __init__(self, tmp_path: Path, **env: str):
         self.port = free_port()
-        self.env = script_env(tmp_path)
+        self.env = script_env(tmp_path, **env)
         self.base = f"http://127.0.0.1:{self.port}"
         self.proc = subprocess.Popen([sys.executable, str(ROOT / "scripts" / "serve"), "--port", str(self.port)],
                                      env=self.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -58,6 +54,11 @@ class Server:
         result = run_script("token", "--sub", sub, "--role", role, env=self.env)
         assert result.returncode == 0, result.stderr
         return result.stdout.strip()
+
+    def kill(self) -> None:
+        """SIGKILL: no clean-up of any kind."""
+        self.proc.kill()
+        self.proc.wait()
 
     def stop(self) -> None:
         self.proc.terminate()

@@ -1,14 +1,17 @@
 """The store contract: every backend behaves alike (run once per backend)."""
 from __future__ import annotations
 
+import socket
 import threading
+from pathlib import Path
 
 import pytest
 
 from kvstore import (
-    Check, ConditionFailed, Delete, InvalidCursor, Put, TransactionCanceled, absent, attr_eq,
-    attr_le, attr_lt, exists, unchanged,
+    Check, ConditionFailed, Delete, InvalidCursor, Put, StoreUnavailable, TransactionCanceled, absent,
+    attr_eq, attr_le, attr_lt, exists, open_store, unchanged,
 )
+from kvstore.conditions import AllOf, AnyOf, Compare
 
 
 def test_get_of_a_missing_item_is_none(store):
@@ -20,6 +23,17 @@ def test_put_then_get_round_trips_json_values(store):
             "l": [1, "x"], "d": {"k": [True]}}
     store.put(item)
     assert store.get("P", "a") == item
+
+
+def test_numbers_round_trip_exactly(store):
+    # DynamoDB stores numbers as decimals: floats must not pick up binary noise, and
+    # ints beyond a double's 53 bits must not pass through float.
+    item = {"pk": "P", "sk": "n", "price": 89.9, "sum": 0.1 + 0.2, "tiny": 1e-7, "big": 2**64 + 1,
+            "neg": -(2**53 + 1), "nested": [89.9, {"big": 10**30}]}
+    store.put(item)
+    got = store.get("P", "n")
+    assert got == item
+    assert type(got["price"]) is float and type(got["big"]) is int and type(got["neg"]) is int
 
 
 def test_put_replaces_the_whole_item(store):
@@ -50,6 +64,20 @@ def test_conditions_guard_a_put(store, condition, holds):
         with pytest.raises(ConditionFailed):
             store.put({"pk": "P", "sk": "a", "v": 9, "w": "x"}, condition)
         assert store.get("P", "a")["v"] == 1
+
+
+@pytest.mark.parametrize("condition, holds", [
+    (Compare("v", "<>", 2), True), (Compare("v", "<>", 1), False), (Compare("missing", "<>", 1), False),
+    (Compare("v", ">", 0), True), (Compare("v", ">=", 2), False), (AllOf(()), True), (AnyOf(()), False),
+])
+def test_more_conditions_guard_a_put(store, condition, holds):
+    store.put({"pk": "P", "sk": "a", "v": 1})
+    if holds:
+        store.put({"pk": "P", "sk": "a", "v": 9}, condition)
+    else:
+        with pytest.raises(ConditionFailed):
+            store.put({"pk": "P", "sk": "a", "v": 9}, condition)
+    assert store.get("P", "a")["v"] == (9 if holds else 1)
 
 
 def test_delete_with_condition(store):
@@ -149,6 +177,36 @@ def test_query_pages_within_a_range(partition):
     assert second.cursor is None
 
 
+def test_query_edge_ranges(partition):
+    def ids(**kwargs):
+        return [i["i"] for i in partition.query("R", **kwargs).items]
+
+    assert ids(prefix="") == list(range(25))
+    assert ids(start="") == list(range(25))
+    assert ids(end="") == []
+    assert ids(start="k10", end="k05") == []
+    assert ids(start="k24", end="k24") == [24]
+
+
+def test_a_cursor_reused_with_another_range_reads_on_from_its_position(partition):
+    cursor = partition.query("R", limit=7).cursor  # after k06
+    assert [i["i"] for i in partition.query("R", start="k10", cursor=cursor).items] == list(range(10, 25))
+    assert partition.query("R", end="k03", cursor=cursor).items == []
+    assert [i["i"] for i in partition.query("R", end="k03", cursor=cursor, reverse=True).items] == [3, 2, 1, 0]
+    assert partition.query("R", prefix="k1", cursor=cursor, reverse=True).items == []
+
+
+def test_query_pages_of_large_items(store):
+    # 2.5 MB in all: DynamoDB answers a Query with at most 1 MB, so a page spans several calls.
+    blob = "x" * 100_000
+    for i in range(25):
+        store.put({"pk": "L", "sk": f"k{i:02}", "i": i, "blob": blob})
+    first = store.query("L", limit=20)
+    second = store.query("L", limit=20, cursor=first.cursor)
+    assert [i["i"] for i in first.items] == list(range(20)) and first.cursor is not None
+    assert [i["i"] for i in second.items] == list(range(20, 25)) and second.cursor is None
+
+
 def test_query_of_an_empty_partition(store):
     assert store.query("nothing").items == []
 
@@ -179,3 +237,68 @@ def test_concurrent_conditional_increments_never_lose_an_update(store):
     for w in workers:
         w.join()
     assert store.get("C", "counter")["version"] == per_thread * threads
+
+
+# DynamoDB only: the mapping of service errors onto the store's exceptions.
+
+@pytest.fixture
+def dynamodb_store(store_url_for):
+    s = open_store(store_url_for("dynamodb-mock"))
+    yield s
+    s.close()
+
+
+@pytest.mark.parametrize("codes, failed, retryable", [
+    (["None", "ConditionalCheckFailed", "None", "ConditionalCheckFailed"], [1, 3], False),
+    (["None", "TransactionConflict"], [], True),
+    (["ConditionalCheckFailed", "TransactionConflict"], [0], False),
+])
+def test_dynamodb_transaction_cancellation_reasons(dynamodb_store, codes, failed, retryable):
+    from botocore.stub import Stubber
+
+    with Stubber(dynamodb_store._client) as stub:
+        stub.add_client_error(
+            "transact_write_items", service_error_code="TransactionCanceledException",
+            modeled_fields={"CancellationReasons": [{"Code": c} for c in codes]},
+        )
+        with pytest.raises(TransactionCanceled) as info:
+            dynamodb_store.transact([Put({"pk": "P", "sk": f"{i}"}) for i in range(len(codes))])
+    assert (info.value.failed, info.value.retryable) == (failed, retryable)
+
+
+def test_dynamodb_throttled_transaction_is_unavailable():
+    from kvstore.dynamodb import cancellation_error
+
+    assert isinstance(cancellation_error([{"Code": "None"}, {"Code": "ThrottlingError"}]), StoreUnavailable)
+    assert cancellation_error([{"Code": "ValidationError"}]) is None
+
+
+def test_dynamodb_unreachable_endpoint_is_unavailable(aws_env):
+    from kvstore.dynamodb import DynamoDBStore
+
+    with socket.socket() as s:  # a loopback port that nothing listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    store = DynamoDBStore("t", endpoint_url=f"http://127.0.0.1:{port}", max_retries=0)
+    with pytest.raises(StoreUnavailable):
+        store.get("P", "a")
+    store.close()
+
+
+def test_the_templates_table_is_the_one_the_dynamodb_backend_expects():
+    import yaml
+
+    from kvstore import dynamodb
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    template = yaml.load(open(Path(__file__).resolve().parents[2] / "template.yml"), Loader=Loader)  # noqa: S506
+    table = template["Resources"]["FilingTable"]["Properties"]
+    expected = dynamodb.table_definition()
+    assert table["KeySchema"] == expected["KeySchema"]
+    assert table["AttributeDefinitions"] == expected["AttributeDefinitions"]
+    assert table["BillingMode"] == expected["BillingMode"]
+    assert "GlobalSecondaryIndexes" not in table  # every lookup is an item of its own (records.py)
+    assert table["TimeToLiveSpecification"] == {"AttributeName": dynamodb.TTL_ATTRIBUTE, "Enabled": True}
