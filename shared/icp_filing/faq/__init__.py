@@ -15,13 +15,17 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping, NamedTuple
 
 from ..reasons import DEFAULT_LANGUAGE
 from .lexicon import CONCEPTS
 from .matcher import SUGGESTION, Matcher, Profile, parse_signals
 
-__all__ = ["Answer", "Entry", "Match", "answer", "entries", "entry"]
+if TYPE_CHECKING:
+    from ..access import Caller
+    from ..context import Context
+
+__all__ = ["Answer", "Entry", "Match", "answer", "answer_with_diagnosis", "entries", "entry"]
 
 KNOWLEDGE_BASE = Path(__file__).with_name("knowledge_base.json")
 MAX_ALTERNATIVES = 3
@@ -71,8 +75,7 @@ class Answer:
         }
 
 
-@dataclass(frozen=True)
-class _KnowledgeBase:
+class _KnowledgeBase(NamedTuple):
     entries: tuple[Entry, ...]
     by_id: Mapping[str, Entry]
     profiles: tuple[Profile, ...]
@@ -116,10 +119,28 @@ def answer(question: str, lang: str = DEFAULT_LANGUAGE) -> Answer:
     if best_rank is not None:
         chosen = by_id[best_rank.entry_id]
         best = Match(chosen.id, chosen.question(lang), best_rank.score, chosen.answer(lang))
-    # Without an answer, only entries with real evidence are worth suggesting.
-    floor = 0.0 if best is not None else SUGGESTION
+    # Only entries with evidence of their own are worth offering; the topic alone is not.
     alternatives = [
         Match(r.entry_id, by_id[r.entry_id].question(lang), r.score)
-        for r in ranked if r is not best_rank and r.evidence >= floor
+        for r in ranked if r is not best_rank and r.evidence >= SUGGESTION
     ][:MAX_ALTERNATIVES]
     return Answer(best, alternatives)
+
+
+def answer_with_diagnosis(ctx: "Context", caller: "Caller | None", question: str, resource_id: str | None,
+                          lang: str = DEFAULT_LANGUAGE) -> dict[str, Any]:
+    """The answer, and, when the caller names a resource it may ask about, that
+    resource's live eligibility: "why can't I apply?" answered for the caller's own
+    server. Anonymous callers, unknown resources and malformed ids get no diagnosis
+    (the answer itself never fails on them); another customer's resource is
+    ``not_owner``, as check eligibility says."""
+    from ..eligibility import check
+    from ..errors import DomainError
+
+    result = answer(question, lang).to_dict()
+    if resource_id is not None and caller is not None:
+        try:
+            result["diagnosis"] = check(ctx, caller, resource_id).to_dict(lang)
+        except DomainError:
+            pass
+    return result

@@ -7,8 +7,9 @@ matching, so they need no forms of their own). A form is matched as:
 - Chinese, or Chinese mixed with letters: a substring of the compact question
   (punctuation marks a clause break ``|``, spaces are dropped);
 - plain ASCII: a run of whole English words, stemmed the same way as the question;
-- ``re:`` a regular expression over the compact question, ``rw:`` over the
-  space-separated English words (written with stemmed words: instanc, purchas).
+- ``re:`` a regular expression over the compact question (its Chinese is folded
+  like the question's), ``rw:`` over the space-separated English words (its
+  words are stemmed like the question's: have reads hav).
 
 Knowledge-base entries describe themselves with weighted combinations of these
 concept ids (``knowledge_base.json``, ``match.signals``).
@@ -17,8 +18,8 @@ from __future__ import annotations
 
 from typing import Mapping
 
-# What the question is about. An entry answers only when one of its topics is present.
-TOPICS = ("SN", "FN", "FILING")
+# What a question can be about. An entry answers only when one of its topics is present.
+TOPICS = ("SN", "FN", "FILING", "APPLY_ENTRY")
 
 # Near-miss filing questions the knowledge base does not answer (review time,
 # documents, website names, licences, photos, displaying or looking up a filing
@@ -32,7 +33,7 @@ CONCEPTS: Mapping[str, tuple[str, ...]] = {
     # ---- topics
     "SN": (
         "服务号", "服务码", "服务编号", "服务号码", "服务代码",
-        "service number", "service no", "service code", "service num", "servic number", "fuwuhao",
+        "service number", "service no", "service code", "service num", "fuwuhao",
         "filing service", "sn code",
     ),
     "FN": (
@@ -43,7 +44,7 @@ CONCEPTS: Mapping[str, tuple[str, ...]] = {
     ),
     "FILING": (
         "备案", "icp", "管局", "通管局", "通信管理局", "工信部",
-        "beian", "bei an", "filing", "filed", "icp filling", "miit", "bureau", "regulator",
+        "beian", "bei an", "filing", "filed", "icp filling", "fileable", "miit", "bureau", "regulator",
         "authority", "authorities",
     ),
     # ---- things
@@ -61,11 +62,25 @@ CONCEPTS: Mapping[str, tuple[str, ...]] = {
         "withdrawn", "terminated", "invalidated", "struck off", "delisted", "taken down", "been removed",
         "was removed", "got removed",
     ),
+    # How to cancel a filing oneself: a procedure the knowledge base does not describe.
+    "CANCEL_HOWTO": (
+        "re:(?:怎么|如何|怎样|咋|在哪|在哪里)(?:申请|办理|操作)?注销(?!了|掉了)",
+        "注销流程", "注销步骤", "我想注销", "想要注销", "注销怎么操作", "注销怎么办理",
+        "how to cancel", "how do i cancel", "how can i cancel", "want to cancel", "how to deregister",
+        "how do i deregister",
+    ),
+    # Asking what to do now, after something happened.
+    "REMEDY": (
+        "怎么办", "怎么处理", "如何处理", "咋办", "怎么解决", "如何解决", "有什么办法", "有没有办法", "该怎么做", "怎么弄",
+        "what should i do", "what do i do", "what now", "what to do", "what can i do",
+    ),
     "CAUSE": (
         "为什么", "为啥", "为何", "原因", "什么情况", "哪些情况", "哪种情况", "什么情形", "哪些情形", "怎么会",
-        "怎么回事", "导致", "因为什么", "什么时候会", "会不会被", "会被", "凭什么", "缘故", "造成",
+        "怎么回事", "导致", "因为什么", "什么时候会", "会不会被", "会被", "凭什么", "缘故", "造成", "情况", "情形",
+        "行为", "会让", "突然", "莫名", "无缘无故", "好端端", "因为", "由于", "re:怎么[^|]{0,6}(?:注销|吊销|撤销)了",
         "why", "reason", "cause", "circumstance", "what lead", "what can lead", "under what", "what happen",
-        "in which case", "what situation", "for what",
+        "in which case", "what situation", "for what", "trigger", "out of nowhere", "suddenly", "because",
+        "due to",
     ),
     "ILLEGAL": (
         "违法", "违规", "非法", "黑名单", "不良信息", "色情", "赌博", "涉黄", "涉赌", "违禁", "侵权", "诈骗", "违反",
@@ -90,7 +105,7 @@ CONCEPTS: Mapping[str, tuple[str, ...]] = {
     ),
     "RESTORE": (
         "恢复", "找回", "复原", "还原", "撤回", "补救", "挽回", "复活", "重新启用", "重新激活", "激活", "再启用",
-        "要回", "拿回", "申诉", "复议", "原号", "原来的号", "原来的备案号", "回来",
+        "要回", "拿回", "申诉", "复议", "原号", "原来的号", "原来的备案号", "撤销注销", "取消注销", "撤回注销",
         "restore", "recover", "reinstate", "reactivate", "revive", "undo", "get it back", "get back",
         "bring back", "bring it back", "appeal", "reverse", "reopen", "uncancel", "un cancel",
     ),
@@ -104,9 +119,11 @@ CONCEPTS: Mapping[str, tuple[str, ...]] = {
         "有效期", "有效期限", "期限", "长期有效", "永久有效", "永久", "一直有效", "终身有效", "终生有效", "永远有效",
         "使用期限", "年审", "年检", "续期", "续签", "定期", "多少年", "几年", "每年", "每隔", "有效吗", "还有效",
         "有效多久", "多久有效", "有效时间", "有效年限", "会过期吗", "会不会过期", "会失效", "会不会失效", "能用多久",
-        "用多久", "过期吗", "多久重新",
+        "用多久", "过期吗", "多久重新", "年限",
         "valid", "validity", "valid for", "forever", "permanent", "permanently", "lifetime", "annual review",
-        "annual inspection", "expiration date", "expiry date", "indefinitely", "doe it expire",
+        "annual inspection", "expiration date", "expiry date", "indefinitely", "doe it expire", "every year",
+        "each year", "annually", "per year", "every few year",
+        "rw:\\bhow long\\b(?: \\w+){0,5} (?:last|valid|good|remain)\\b",
         "will it expire",
     ),
     "EXPIRE": (
@@ -126,8 +143,8 @@ CONCEPTS: Mapping[str, tuple[str, ...]] = {
         "干什么用", "干什么的", "干嘛用", "干嘛的", "干啥用", "干啥的", "做什么用", "有什么用", "有啥用", "作用",
         "用途", "用处", "概念", "含义", "定义", "意思", "是个啥", "怎么理解", "何为", "什么叫", "啥叫",
         "解释一下", "介绍一下",
-        "what is", "what s", "what are", "meaning", "mean", "purpose", "used for", "use for", "explain",
-        "explanation", "definition", "define", "what doe",
+        "what is", "what s", "what are", "meaning", "mean", "purpose", "explain", "explanation", "definition",
+        "define", "what doe", "rw:\\bwhat\\b(?: \\w+){0,6} (?:use|used) for\\b",
     ),
     "RELATION": (
         "关系", "关联", "绑定", "对应", "挂钩", "联系", "有关",
@@ -142,9 +159,9 @@ CONCEPTS: Mapping[str, tuple[str, ...]] = {
         + "(?:服务器|ecs|主机|实例|伺服器)",
         "re:(?:不|不用|不想|不打算)(?:买|购买|租)" + _NOT_SERVER_GAP + "(?:服务器|ecs|主机|实例)",
         "没有阿里云", "没在阿里云", "不在阿里云", "没有在阿里云", "非阿里云",
-        "rw:\\b(?:no|without|don t have|do not have|haven t|have not|not have|didn t buy|did not buy"
-        "|haven t bought|not bought|without buying|never bought|no own)(?: \\w+){0,3}? "
-        "(?:server|ecs|instanc|vps|host)\\b",
+        "rw:\\b(?:no|without)(?: \\w+){0,3}? (?:server|ecs|instanc|vps|host)\\b",
+        "rw:\\b(?:don t|do not|didn t|did not|haven t|have not|never|not yet|not)(?: \\w+)?? "
+        "(?:have|own|buy|bought|purchase|got|rent)\\b(?: \\w+){0,4}? (?:server|ecs|instanc|vps|host)\\b",
     ),
     "OTHER_CLOUD": (
         "腾讯云", "华为云", "百度云", "京东云", "天翼云", "移动云", "西部数码", "七牛", "亚马逊", "谷歌云", "微软云",
@@ -193,12 +210,16 @@ CONCEPTS: Mapping[str, tuple[str, ...]] = {
         "可备案", "能备案", "可以备案", "用来备案", "用于备案", "拿来备案", "做备案", "支持备案", "来备案",
         "for filing", "for icp", "for beian", "fileable", "can be filed", "be used for icp",
     ),
+    # The apply button of the service-number page: the one apply button of the filing console.
+    "APPLY_ENTRY": (
+        "申请按钮", "申请入口", "申请链接", "申请选项", "看不到申请", "没看到申请", "找不到申请", "没有申请的",
+        "不显示申请", "申请的地方", "申请的位置", "申请的入口",
+        "apply button", "no apply", "apply option", "apply link", "option to apply",
+    ),
     "APPLY_BUTTON": (
-        "申请按钮", "按钮", "申请入口", "申请链接", "申请选项", "灰色", "置灰", "变灰", "点不了", "点不动", "无法点击",
-        "不能点", "点击不了", "点击无效", "点不开", "看不到申请", "没看到申请", "找不到申请", "没有申请的", "不显示申请",
-        "申请的地方", "申请的位置", "申请的入口",
-        "button", "apply button", "greyed out", "grayed out", "grey", "gray", "can t click", "cannot click",
-        "no apply", "apply option", "apply link", "option to apply", "don t see", "can t see", "cannot see",
+        "按钮", "灰色", "置灰", "变灰", "点不了", "点不动", "无法点击", "不能点", "点击不了", "点击无效", "点不开",
+        "button", "greyed out", "grayed out", "grey", "gray", "can t click", "cannot click", "don t see",
+        "can t see", "cannot see",
     ),
     "CANT_APPLY": (
         "申请不了", "申请不到", "无法申请", "不能申请", "没法申请", "没办法申请", "不可以申请", "申请失败", "不让申请",
@@ -230,13 +251,14 @@ CONCEPTS: Mapping[str, tuple[str, ...]] = {
     ),
     "REGION": ("地域", "区域", "节点", "地区", "region", "zone", "node", "location"),
     "PAYG": (
-        "按量付费", "按量", "按量计费", "按需付费", "按需", "后付费", "按小时", "按时计费", "抢占式", "竞价",
-        "按使用量",
+        # Not 按量 or 按需 alone: 按 reads as 案, and 备案量, 备案需要 are everyday text.
+        "按量付费", "按量计费", "按量的", "按量实例", "按量购买", "按量模式", "按量收费", "按量服务器", "按量ecs",
+        "转按量", "后付费", "按小时计费", "按小时付费", "按时计费", "抢占式", "竞价实例", "按使用量",
         "pay as you go", "payg", "postpaid", "post paid", "on demand", "hourly", "spot", "preemptible",
         "pay per use",
     ),
     "SUBSCRIPTION": (
-        "包年包月", "包年", "包月", "预付费", "年付", "月付",
+        "包年包月", "包年", "包月", "预付费",
         "subscription", "prepaid", "monthly", "yearly",
     ),
     "TERM": (
@@ -255,7 +277,10 @@ CONCEPTS: Mapping[str, tuple[str, ...]] = {
         "复用", "重复使用", "再次使用", "多次使用", "共用", "重复用", "二次使用", "重复利用", "循环使用",
         "一号多用", "同一个服务号", "同一个备案服务号", "同一服务号", "重复填", "多次用", "重用",
         "reuse", "re use", "reusable", "use again", "used again", "use it again", "same service number",
-        "twice", "more than once", "share", "shared between", "use the same",
+        "用几次", "能用几次", "使用几次", "一次性", "只能用一次",
+        "twice", "more than once", "share", "shared between", "use the same", "single use", "one time",
+        "only once", "use once", "how many time", "rw:\\buse\\b(?: \\w+){0,3} again\\b",
+        "rw:\\b(?:one|same|single|a) (?:\\w+ ){0,2}service number for\\b",
     ),
     "REUSE_WEAK": (
         "再用", "继续使用", "继续用", "还能用", "再拿来", "接着用", "再填", "还能填", "还可以用", "能再用",
@@ -264,10 +289,8 @@ CONCEPTS: Mapping[str, tuple[str, ...]] = {
     "MULTI": (
         "re:(?:多|两|几|另|别|其他|其它|第二|第三|下一|新)(?:个|一个|外一个|外的|的)?(?:不同的)?(?:域名|网站|站点)",
         "多域名", "多站点", "不同域名", "不同的域名", "其余域名",
-        "multiple domain", "another domain", "other domain", "second domain", "more than one domain",
-        "several domain", "two domain", "another website", "another site", "multiple website",
-        "different domain", "multiple site", "other site", "new domain", "another filing",
-        "multiple filing",
+        "rw:\\b(?:multiple|another|other|second|third|two|several|more|different|many|next|2|3)\\b(?: \\w+){0,2}? "
+        "(?:domain|website|site|url|filing)\\b",
     ),
     "USED": (
         "用过", "使用过", "已使用", "已经使用", "用掉", "已用", "备案成功", "已备案", "已经备案", "用了", "备案过",
@@ -283,31 +306,35 @@ CONCEPTS: Mapping[str, tuple[str, ...]] = {
         "come back", "return", "refund", "recycle", "back to my quota", "free up", "void",
     ),
     "USED_UP": (
-        "用完", "用光", "用尽", "用没了", "耗尽", "不够", "不够用", "超限", "超出", "超过限制", "上限", "限额", "配额",
+        "用完", "用光", "用尽", "用没了", "耗尽", "不够用", "不够了", "数量不够", "名额不够", "额度不够", "超限", "超出", "超过限制", "上限", "限额", "配额",
         "名额", "额度", "满了", "占满", "已满", "数量限制", "没有剩余", "剩余数量", "没剩", "数量不足", "额满", "用满",
         "到顶", "封顶", "个数限制",
         "used up", "use up", "run out", "ran out", "running out", "exhausted", "exhaust", "quota", "limit",
         "no more", "none left", "no remaining", "all used", "maximum", "max number", "reached the limit",
+        "rw:\\b(?:no|none|zero|0|not any)\\b(?: \\w+){0,4}? left\\b",
     ),
     "COUNT": (
         "数量", "几个", "多少个", "个数", "次数", "多少次",
         "how many", "number of", "count",
     ),
     OFF_TOPIC: (
-        "审核多久", "审核时间", "审核要多久", "审核需要多久", "审核多长", "审核几天", "审多久", "工作日", "多少天", "几天",
-        "进度", "初审", "驳回", "审核不通过", "未通过", "没通过", "需要什么资料", "准备资料", "提交资料", "哪些资料",
-        "哪些材料", "什么材料", "材料", "营业执照", "身份证", "原件", "复印件", "公章", "授权书", "核验单", "承诺书",
-        "法人", "负责人", "居住证", "暂住证", "户口", "网站名称", "网站名字", "命名", "起名", "取名", "前置审批",
-        "前置", "专项审批", "资质", "许可证", "经营许可", "icp证", "icp许可", "edi", "增值电信", "文网文", "公安备案",
-        "公安联网", "拍照", "照片", "幕布", "背景布", "人脸", "核验", "自拍", "底部", "悬挂", "页脚", "添加链接",
-        "挂在网站", "放在网站", "查询", "怎么查", "在哪查", "查一下", "变更备案", "备案变更", "信息变更", "修改备案",
-        "更改备案", "备案收费", "备案要钱", "备案费用", "要收费", "免费备案", "小程序", "app备案", "公众号",
-        "验证码收不到", "收不到验证码", "短信验证码", "短信", "手机号", "电话核验", "打不通", "到场", "外地", "异地", "两个省", "跨省", "区别", "一回事",
-        "review take", "review time", "how many day", "processing time", "progress", "rejected", "rejection",
-        "document", "paperwork", "business license", "id card", "passport", "website name", "naming",
-        "pre approval", "preapproval", "icp license", "icp permit", "commercial icp", "value added", "photo",
-        "picture", "selfie", "backdrop", "face verification", "footer", "bottom of", "look up", "lookup",
-        "add a new website", "add a website", "change the information", "fee", "cost", "price",
-        "sms code", "mini program", "difference", "same as", "same thing",
+        # Specific phrases only: a long in-scope question may mention a text message or a phone.
+        "审核多久", "审核时间", "审核要多久", "审核需要多久", "审核多长", "审核几天", "审多久", "几个工作日", "审核进度",
+        "备案进度", "初审", "驳回", "审核不通过", "需要什么资料", "准备资料", "提交资料", "哪些资料", "哪些材料",
+        "什么材料", "准备材料", "提交材料", "营业执照", "身份证", "原件", "复印件", "公章", "授权书", "核验单", "承诺书",
+        "法人本人", "居住证", "暂住证", "户口", "网站名称", "网站名字", "命名", "起名", "取名", "前置审批", "专项审批",
+        "资质", "许可证", "经营许可", "icp证", "icp许可", "edi", "增值电信", "文网文", "公安备案", "公安联网", "拍照",
+        "照片", "幕布", "背景布", "人脸", "电话核验", "视频核验", "拍照核验", "自拍", "网站底部", "页面底部", "首页底部",
+        "悬挂", "页脚", "添加链接", "挂在网站", "放在网站", "查询备案", "备案查询", "怎么查询", "如何查询", "在哪查",
+        "变更备案", "备案变更", "信息变更", "修改备案", "更改备案", "能改吗", "怎么改", "如何修改", "怎么修改",
+        "可以改", "能不能改", "改一下", "备案收费", "备案要钱", "备案费用", "要收费",
+        "免费备案", "小程序", "app备案", "公众号", "验证码收不到", "收不到验证码", "短信验证码", "打不通", "外地人",
+        "异地备案", "两个省", "跨省", "区别", "一回事",
+        "review take", "review time", "how many day", "processing time", "filing progress", "review progress",
+        "rejected", "rejection", "document", "paperwork", "business license", "id card", "passport",
+        "website name", "naming", "pre approval", "preapproval", "icp license", "icp permit", "commercial icp",
+        "value added", "photo", "picture", "selfie", "backdrop", "face verification", "footer", "bottom of",
+        "look up", "lookup", "add a new website", "add a website", "change the information", "fee", "cost",
+        "price", "sms code", "mini program", "difference", "same as", "same thing",
     ),
 }

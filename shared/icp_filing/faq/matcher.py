@@ -21,28 +21,27 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
-from typing import Iterable, Mapping, Sequence
+from typing import Iterable, Mapping, NamedTuple, Sequence
 
 from .lexicon import OFF_TOPIC, TOPICS
-from .normalize import Speller, Text, canonical_chars, compact, prepare, words
+from .normalize import Speller, Text, canonical_chars, compact, prepare, stem, words
 
 MAX_QUESTION_CHARS = 2000   # the rest of a longer question is not read
 THRESHOLD = 3.0             # evidence an entry needs to be the answer
 SUGGESTION = 1.5            # evidence an entry needs to be offered as an alternative
-OFF_TOPIC_PENALTY = 4.0
+OFF_TOPIC_PENALTY = 3.0
 SIMILARITY_WEIGHT = 2.0     # a perfect n-gram match adds this much to the evidence
 SCALE = 3.0                 # score = 1 - exp(-(evidence + similarity) / SCALE)
 
+_LETTERS = re.compile(r"[a-z]+")
 
-@dataclass(frozen=True)
-class Signal:
+
+class Signal(NamedTuple):
     concepts: frozenset[str]
     weight: float
 
 
-@dataclass(frozen=True)
-class Profile:
+class Profile(NamedTuple):
     """How one entry is recognised: its topics, its signals and its own texts."""
 
     entry_id: str
@@ -51,8 +50,7 @@ class Profile:
     texts: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Ranked:
+class Ranked(NamedTuple):
     entry_id: str
     evidence: float
     score: float        # 0..1
@@ -76,19 +74,23 @@ class ConceptFinder:
         compact_patterns: list[tuple[re.Pattern[str], str]] = []
         word_patterns: list[tuple[re.Pattern[str], str]] = []
         vocabulary: set[str] = set()
-        for concept, forms in concepts.items():
-            for form in forms:
-                if form.startswith("re:"):
-                    compact_patterns.append((re.compile(canonical_chars(form[3:])), concept))
-                elif form.startswith("rw:"):
-                    word_patterns.append((re.compile(form[3:]), concept))
-                    vocabulary.update(w for w in re.findall(r"[a-z]+", form[3:]) if len(w) > 2)
-                elif form.isascii():
-                    tokens = words(canonical_chars(form))
-                    vocabulary.update(tokens)
-                    phrases.append((" " + " ".join(tokens) + " ", concept))
-                else:
-                    substrings.append((compact(canonical_chars(form)), concept))
+        pairs = [(concept, form) for concept, forms in concepts.items() for form in forms]
+        # One pass over all the forms at once: the index is built in every cold start.
+        folded = canonical_chars("\n".join(form for _, form in pairs)).split("\n")
+        for (concept, form), canonical in zip(pairs, folded):
+            if form.startswith("re:"):
+                compact_patterns.append((re.compile(canonical[3:]), concept))
+            elif form.startswith("rw:"):
+                # Its words are stemmed like the question's: "have" reads "hav".
+                pattern = _LETTERS.sub(lambda w: stem(w.group()), form[3:])
+                word_patterns.append((re.compile(pattern), concept))
+                vocabulary.update(w for w in _LETTERS.findall(pattern) if len(w) > 2)
+            elif form.isascii():
+                tokens = words(canonical)
+                vocabulary.update(tokens)
+                phrases.append((" " + " ".join(tokens) + " ", concept))
+            else:
+                substrings.append((compact(canonical), concept))
         self.concepts = frozenset(concepts)
         self.speller = Speller(vocabulary)
         self._substrings = tuple(substrings)
@@ -119,7 +121,7 @@ def _features(text: Text) -> Counter[str]:
     """Character bigrams of the Chinese clauses, plus the English words."""
     features: Counter[str] = Counter()
     for clause in text.compact.split("|"):
-        features.update(clause[i:i + 2] for i in range(len(clause) - 1))
+        features.update(map(str.__add__, clause, clause[1:]))
     features.update(text.words.split())
     return features
 
@@ -133,9 +135,7 @@ class Matcher:
             unknown |= profile.topics - set(TOPICS)
             if unknown:
                 raise ValueError(f"{profile.entry_id}: unknown concepts {sorted(unknown)}")
-        documents = [
-            _features(prepare(" | ".join(p.texts), self.finder.speller)) for p in self.profiles
-        ]
+        documents = [_features(prepare(" | ".join(p.texts))) for p in self.profiles]
         frequency: Counter[str] = Counter()
         for document in documents:
             frequency.update(document.keys())
@@ -148,13 +148,14 @@ class Matcher:
         norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
         return {f: v / norm for f, v in vector.items()}
 
-    def concepts(self, question: str) -> frozenset[str]:
-        return self.finder.find(prepare(question[:MAX_QUESTION_CHARS], self.finder.speller))
+    def read(self, question: str) -> tuple[Text, frozenset[str]]:
+        """The question as matched, and the concepts found in it."""
+        text = prepare(question[:MAX_QUESTION_CHARS], self.finder.speller)
+        return text, self.finder.find(text)
 
     def rank(self, question: str) -> list[Ranked]:
         """Entries with some evidence for the question, best first."""
-        text = prepare(question[:MAX_QUESTION_CHARS], self.finder.speller)
-        found = self.finder.find(text)
+        text, found = self.read(question)
         if not found:
             return []
         penalty = OFF_TOPIC_PENALTY if OFF_TOPIC in found else 0.0

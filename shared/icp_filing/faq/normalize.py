@@ -9,21 +9,22 @@ question and every lexicon term go through the same reduction:
    these questions use; not a general converter);
 3. characters a pinyin input method confuses with a domain term's character
    become that character (``HOMOPHONES``), so 备按, 被案 and 备安 all read 备案;
-4. the text is split into a compact form (letters, digits and Han characters
-   without spaces or punctuation: Chinese terms are found in it) and English
-   word tokens, lightly stemmed and spell-corrected against the lexicon's
-   English vocabulary (``Speller``).
+4. the text is split into a compact form (letters, digits and Han characters,
+   spaces dropped, "|" where punctuation was: Chinese terms are found in it)
+   and English word tokens, lightly stemmed and, for a question,
+   spell-corrected against the lexicon's English vocabulary (``Speller``).
 
 Mapping characters on both sides only ever merges spellings: a term still has to
-occur as a whole, so merging a common character such as 好 into 号 can only make
-服务好 read as 服务号, never invent a term.
+occur as a whole. The risk is everyday text that merges into a term (with 两 read
+as 量, 备案两个网站 would contain 按量), so the groups leave the commonest
+characters out (see ``HOMOPHONES``).
 """
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
-from typing import Iterable
+from functools import lru_cache
+from typing import Iterable, NamedTuple
 
 # Pairs "繁简" of Traditional characters and their Simplified forms.
 TRADITIONAL = """
@@ -67,45 +68,48 @@ TRADITIONAL = """
 稻稻 箏筝 紮扎 絆绊 繡绣 罈坛 聯联 肅肃 脅胁 艙舱 艦舰 藉借 號号 螞蚂 蠟蜡 覓觅 訂订 註注 證证 賬账
 贈赠 趙赵 跡迹 蹟迹 鄭郑 醞酝 鉛铅 銜衔 錯错 鍛锻 鎮镇 鐘钟 闊阔 陝陕 隨随 顫颤 飼饲 餃饺 騷骚 鯨鲸
 鴨鸭 麼么 黴霉 齒齿 龍龙 劉刘 楊杨 吳吴 謝谢 湯汤 羅罗 蔣蒋 薩萨 盧卢 瑪玛 畝亩 矚瞩 滷卤 鹵卤 鹽盐
+亞亚 倫伦 詐诈 諾诺 賭赌 紹绍 鉤钩 驟骤 遜逊 檻槛 著着
 """
 
 # Groups of characters a pinyin input method offers for one syllable (tones
 # ignored); each group is written with the character the domain's terms use
 # first, and every other character of it reads as that one. Only the syllables
 # of the key terms are here, and only characters people plausibly pick by
-# mistake: 小 is left out of xiao, 会 out of hui, 线 out of xian (上线 is not 上限).
+# mistake. Characters so common that merging them makes a term out of everyday
+# text are left out: 好 (备案好了), 两 (备案两个网站 would hold 按量), 需
+# (备案需要 would hold 按需), 小, 会, 万, 审; and no group for qi (服务器限额
+# would hold 期限) or xian (上线 is not 上限).
 HOMOPHONES = (
     "备被倍背贝呗辈杯悲碑卑",          # bei: 备案
     "案按安岸暗俺鞍桉胺",              # an: 备案, 按钮, 按量
     "服复付福副伏扶浮府富附负覆赴腹夫肤辅幅符俯",  # fu: 服务, 恢复, 复用, 付费
     "务物误雾悟屋无五午舞武勿吴污乌伍",  # wu: 服务, 物联网, 无
-    "号好毫豪浩耗郝嚎皓昊",            # hao: 服务号, 备案号
-    "注主住著柱驻祝助猪朱珠竹煮嘱铸筑诸逐烛株",  # zhu: 注销
+    "号毫豪浩耗郝嚎皓昊",              # hao: 服务号, 备案号 (not 好: 备案好了 is not 备案号)
+    "注主住柱驻祝助猪朱珠竹煮嘱铸筑诸逐烛株",    # zhu: 注销
     "销消效校笑晓肖孝宵萧削硝霄箫潇",  # xiao: 注销, 撤销, 有效
     "恢回灰挥辉徽",                    # hui: 恢复 (回复 is the usual slip)
-    "期其七起奇器企气汽启齐骑棋旗欺",  # qi: 有效期, 过期, 服务器
     "联连练恋链莲怜帘廉炼",            # lian: 物联网
     "网往忘王望旺汪亡枉妄",            # wang: 公网, 物联网
     "套逃桃讨涛陶淘掏滔萄",            # tao: 套餐包
     "餐参残惨灿蚕惭",                  # can: 套餐
     "包保报宝抱饱薄爆暴豹堡胞褒苞煲鲍",  # bao: 套餐包, 包年包月
     "钮扭纽牛妞",                      # niu: 按钮
-    "申身深神审伸沈绅肾渗慎甚什",      # shen: 申请
+    "申身深神伸沈绅肾渗慎甚什",        # shen: 申请
     "请清青情轻庆晴倾卿氢擎顷",        # qing: 申请
     "公工共功攻供宫弓恭躬拱贡巩汞",    # gong: 公网
     "带代待袋戴贷呆歹逮殆怠黛",        # dai: 带宽
     "宽款",                            # kuan: 带宽
-    "完玩万晚碗弯丸挽婉宛腕",          # wan: 用完
+    "完玩晚碗弯丸挽婉宛腕",            # wan: 用完
     "删山闪善扇衫杉擅膳珊煽",          # shan: 删除
     "除出处初储触楚础厨锄雏橱",        # chu: 删除
-    "续需须序叙绪蓄旭絮",              # xu: 续费
+    "续须序叙绪蓄旭絮",                # xu: 续费
     "过国果锅裹郭",                    # guo: 过期
     "到道倒导盗稻悼蹈岛",              # dao: 到期
     "账帐张章涨掌仗障丈胀",            # zhang: 账号
     "云运允韵匀",                      # yun: 阿里云
     "撤车彻扯澈",                      # che: 撤销
     "吊掉钓刁雕",                      # diao: 吊销
-    "量两亮良辆谅凉粮",                # liang: 按量
+    "量亮良辆谅凉粮",                  # liang: 按量
     "单但担蛋弹淡丹胆旦诞",            # dan: 单笔订单
     "重冲充崇宠",                      # chong: 重新, 重复
     "作做坐座左昨佐",                  # zuo: 作废
@@ -136,7 +140,6 @@ _TABLE = _translation_table()
 _SPACE = re.compile(r"\s+")
 _BREAK = re.compile(r"[\W_]+")
 _WORD = re.compile(r"[a-z0-9]+")
-_HAN = re.compile(r"[\u3400-\u9fff]")
 # Words whose stem would merge them with an everyday word: filing is not file.
 _KEEP = {"filing": "filing", "filings": "filing", "filed": "filed"}
 
@@ -151,6 +154,7 @@ def compact(text: str) -> str:
     return _BREAK.sub("|", _SPACE.sub("", text))
 
 
+@lru_cache(maxsize=4096)
 def stem(word: str) -> str:
     """A light English stemmer: enough to merge plurals and tenses.
 
@@ -176,10 +180,6 @@ def words(text: str) -> list[str]:
     return [stem(w) for w in _WORD.findall(text)]
 
 
-def has_han(text: str) -> bool:
-    return _HAN.search(text) is not None
-
-
 class Speller:
     """Corrects English words one edit away from the lexicon's vocabulary.
 
@@ -190,17 +190,18 @@ class Speller:
     """
 
     MIN_LENGTH = 6
+    MAX_LENGTH = 24     # nothing longer is a word worth correcting (and deletions cost its square)
 
     def __init__(self, vocabulary: Iterable[str]) -> None:
         self._known = frozenset(vocabulary)
         self._by_variant: dict[str, str] = {}
         for word in sorted(self._known):
-            if len(word) >= self.MIN_LENGTH and word.isalpha():
+            if self.MIN_LENGTH <= len(word) <= self.MAX_LENGTH and word.isalpha():
                 for variant in (word, *_deletions(word)):
                     self._by_variant.setdefault(variant, word)
 
     def correct(self, word: str) -> str:
-        if word in self._known or len(word) < self.MIN_LENGTH or not word.isalpha():
+        if word in self._known or not self.MIN_LENGTH <= len(word) <= self.MAX_LENGTH or not word.isalpha():
             return word
         for variant in (word, *_deletions(word)):
             found = self._by_variant.get(variant)
@@ -213,15 +214,17 @@ def _deletions(word: str) -> Iterable[str]:
     return (word[:i] + word[i + 1:] for i in range(len(word)))
 
 
-@dataclass(frozen=True)
-class Text:
+class Text(NamedTuple):
     """A question as the matcher sees it."""
 
-    compact: str        # canonical Han characters, letters and digits, no spaces
+    compact: str        # canonical Han characters, letters and digits; "|" between clauses
     words: str          # " w1 w2 ... " stemmed, spell-corrected English words
 
 
-def prepare(text: str, speller: Speller) -> Text:
+def prepare(text: str, speller: Speller | None = None) -> Text:
+    """The question (or, without a speller, a text of the knowledge base) ready to match."""
     canonical = canonical_chars(text)
-    corrected = [speller.correct(w) for w in words(canonical)]
-    return Text(compact(canonical), " " + " ".join(corrected) + " ")
+    tokens = words(canonical)
+    if speller is not None:
+        tokens = [speller.correct(w) for w in tokens]
+    return Text(compact(canonical), " " + " ".join(tokens) + " ")
