@@ -6,6 +6,7 @@ they happened and two changes can never claim one place.
 """
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -32,14 +33,21 @@ class Event:
                 "from_status": self.from_status, "to_status": self.to_status, "reason": self.reason}
 
 
-def record(partition: str, version: int, event: Event, **context: Any) -> Put:
-    """The write that records ``event`` as change number ``version`` of ``partition``'s item."""
+def record(partition: str, version: int, event: Event) -> Put:
+    """The write that records ``event`` as change number ``version`` of ``partition``'s item.
+    ``recorded`` orders events of one instant (a scan's "now" is shared by many)."""
     return Put({"pk": partition, "sk": f"{EVENT_PREFIX}{version:08d}", **event.to_dict(),
-                "at_precise": times.format_precise(event.at), **context}, absent())
+                "at_precise": times.format_precise(event.at), "recorded": time.time_ns()}, absent())
 
 
 def read(ctx: Context, partition: str) -> list[dict[str, Any]]:
     return list(ctx.store.query_all(partition, prefix=EVENT_PREFIX))
+
+
+def merged(ctx: Context, partitions: list[str]) -> list[dict[str, Any]]:
+    """The events of several items, oldest first."""
+    events = [e for p in partitions for e in read(ctx, p)]
+    return sorted(events, key=lambda e: (e["at_precise"], e.get("recorded", 0)))
 
 
 def public(item: dict[str, Any]) -> dict[str, Any]:

@@ -1,0 +1,19 @@
+"""Cancel filing: final; for illegal content, every filing of the subject, and the blacklist."""
+from icp_api.app import Call, FunctionApp
+from icp_api.validation import Field
+from icp_filing import cancellation
+from icp_filing.access import CUSTOMER, REGULATOR
+
+api = FunctionApp("CancelFilingFunction", __name__, __file__)
+
+
+@api.operation("CancelFiling", roles={CUSTOMER, REGULATOR},
+               body={"reason": Field("string", required=True, max_length=64), "blacklist": Field("boolean")})
+def cancel(call: Call, filing_id: str) -> dict:
+    cancelled = cancellation.cancel(call.ctx, call.caller, filing_id, call.body["reason"],
+                                    call.body.get("blacklist", False))
+    return {"cancelled": [f.to_dict() for f in cancelled]}
+
+
+app = api.wsgi
+handler = api.handler

@@ -1,0 +1,138 @@
+"""Cancel filing (注销备案): the four ways a filing number is cancelled, and the blacklist.
+
+| reason               | who                 | from                     |
+|----------------------|---------------------|--------------------------|
+| subject_request      | owner or regulator  | approved, access_revoked |
+| domain_expired       | regulator           | approved, access_revoked |
+| illegal_content      | regulator           | approved, access_revoked |
+| access_not_renewed   | regulator (or scan) | access_revoked           |
+
+``illegal_content`` cancels every approved or access_revoked filing of the subject
+(any account) and rejects its in-review ones; with ``blacklist`` the subject's ID
+number and all its website names can never be filed again. Cancellation is final;
+the filing's service number becomes ``void`` and still counts against its quota.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from kvstore import Delete, Put
+
+from . import filings, notifications, records, service_numbers, times
+from .access import CUSTOMER, REGULATOR, Caller
+from .context import Context, retrying
+from .errors import DomainError, invalid
+from .filings import ACCESS_REVOKED, APPROVED, CANCELLED, IN_REVIEW, Filing
+
+
+@dataclass(frozen=True)
+class CancelReason:
+    roles: frozenset[str]          # customers only for their own filings
+    from_statuses: tuple[str, ...]
+
+
+SUBJECT_REQUEST, DOMAIN_EXPIRED, ILLEGAL_CONTENT, ACCESS_NOT_RENEWED = (
+    "subject_request", "domain_expired", "illegal_content", "access_not_renewed")
+REASONS: dict[str, CancelReason] = {
+    SUBJECT_REQUEST: CancelReason(frozenset({CUSTOMER, REGULATOR}), (APPROVED, ACCESS_REVOKED)),
+    DOMAIN_EXPIRED: CancelReason(frozenset({REGULATOR}), (APPROVED, ACCESS_REVOKED)),
+    ILLEGAL_CONTENT: CancelReason(frozenset({REGULATOR}), (APPROVED, ACCESS_REVOKED)),
+    ACCESS_NOT_RENEWED: CancelReason(frozenset({REGULATOR}), (ACCESS_REVOKED,)),
+}
+
+
+def cancel(ctx: Context, caller: Caller, filing_id: str, reason: str, blacklist: bool = False) -> list[Filing]:
+    """Cancel the filing (and, for illegal content, every filing of its subject); the
+    cancelled filings, this one first."""
+    rule = REASONS.get(reason)
+    if rule is None:
+        raise invalid("reason", "应为 " + " / ".join(REASONS) + "。", "must be one of " + ", ".join(REASONS) + ".")
+    if blacklist and reason != ILLEGAL_CONTENT:
+        raise invalid("blacklist", "只有 illegal_content 可以列入黑名单。", "is only allowed with illegal_content.")
+    if caller.role not in rule.roles:
+        raise DomainError("forbidden")
+    filing, _ = filings.get_for(ctx, caller, filing_id)
+    filings.require_status(filing, *rule.from_statuses)
+    if reason != ILLEGAL_CONTENT:
+        return [cancel_one(ctx, filing_id, reason, caller.actor, rule.from_statuses)]
+    # The cascade runs in steps, the filing named in the request last: if it is cut
+    # short, the same request again finds that filing still active and completes it.
+    if blacklist:
+        _blacklist_subject(ctx, filing, caller.actor)
+    cancelled = []
+    for ref in ctx.store.query_all(records.subject_partition(filing.subject), prefix="FILING#"):
+        other = ref["filing_id"]
+        if other == filing_id:
+            continue
+        done = _cascade_one(ctx, other, caller.actor)
+        if done is not None:
+            cancelled.append(done)
+    return [cancel_one(ctx, filing_id, reason, caller.actor, rule.from_statuses), *cancelled]
+
+
+def cancel_one(ctx: Context, filing_id: str, reason: str, actor: str, from_statuses: tuple[str, ...]) -> Filing:
+    def attempt() -> Filing:
+        found = filings.load(ctx, filing_id)
+        if found is None:
+            raise DomainError("filing_not_found")
+        filing, item = found
+        filings.require_status(filing, *from_statuses)
+        cancelled, ops = cancellation_writes(ctx, filing, item, ctx.now(), actor, reason)
+        ctx.store.transact(ops)
+        return cancelled
+
+    return retrying(attempt)
+
+
+def cancellation_writes(ctx: Context, filing: Filing, item: dict[str, Any], now: datetime, actor: str,
+                        reason: str) -> tuple[Filing, list]:
+    cancelled, ops = filings.transition(filing, item, now, actor, "cancelled", reason, status=CANCELLED,
+                                        cancel_reason=reason)
+    sn, sn_item = service_numbers.find(ctx, filing.service_number)
+    if sn.status != service_numbers.VOID:
+        ops += service_numbers.changed(sn, sn_item, service_numbers.VOID, now, actor, "filing_cancelled", reason,
+                                       void_reason="filing_cancelled")
+    ops.append(Delete(*records.active_domain_key(filing.domain_key)))
+    ops.append(notifications.notify(filing.owner, "filing_cancelled", now, resource_id=filing.resource_id,
+                                    filing_id=filing.filing_id, **filings.facts(filing, reason=reason)))
+    return cancelled, ops
+
+
+def _cascade_one(ctx: Context, filing_id: str, actor: str) -> Filing | None:
+    """Another filing of an illegal subject: cancelled if it is on record, rejected if in
+    review, left alone if already final. The cancelled filing, if any."""
+
+    def attempt() -> Filing | None:
+        found = filings.load(ctx, filing_id)
+        if found is None:
+            return None
+        filing, item = found
+        now = ctx.now()
+        if filing.status in (APPROVED, ACCESS_REVOKED):
+            cancelled, ops = cancellation_writes(ctx, filing, item, now, actor, ILLEGAL_CONTENT)
+            ctx.store.transact(ops)
+            return cancelled
+        if filing.status == IN_REVIEW:
+            _, ops = filings.rejection_writes(ctx, filing, item, now, actor, ILLEGAL_CONTENT)
+            ctx.store.transact(ops)
+        return None
+
+    return retrying(attempt)
+
+
+def _blacklist_subject(ctx: Context, filing: Filing, actor: str) -> None:
+    """The subject's ID number and the names of all its websites, for good."""
+    now = times.format(ctx.now())
+    names = {filings.website_name_key(filing.website_name)}
+    for ref in ctx.store.query_all(records.subject_partition(filing.subject), prefix="FILING#"):
+        found = filings.load(ctx, ref["filing_id"])
+        if found is not None:
+            names.add(filings.website_name_key(found[0].website_name))
+    ops = [Put(records.item(records.blacklisted_id_key(filing.subject), at=now, actor=actor,
+                            filing_id=filing.filing_id))]
+    ops += [Put(records.item(records.blacklisted_name_key(name), name=name, at=now, actor=actor,
+                             filing_id=filing.filing_id)) for name in sorted(names)]
+    for start in range(0, len(ops), 100):
+        ctx.store.transact(ops[start:start + 100])

@@ -1,0 +1,377 @@
+"""Filings (备案): submission, the bureau's review, and access (接入).
+
+Each change reads what it depends on, applies the rules of domain.md, and writes
+every affected item (filing, service number, locks, history, notification) in one
+transaction guarded by what it read, retried if a concurrent change got there first.
+"""
+from __future__ import annotations
+
+import secrets
+import unicodedata
+from dataclasses import asdict, dataclass, field, replace
+from datetime import datetime
+from typing import Any, Mapping
+
+from kvstore import Check, Delete, Put, absent
+
+from . import domains, history, identity, notifications, records, resources, service_numbers, times
+from .access import Caller
+from .context import Context, retrying
+from .eligibility import evaluate
+from .errors import DomainError, invalid
+
+IN_REVIEW, APPROVED, REJECTED, ACCESS_REVOKED, CANCELLED = (
+    "in_review", "approved", "rejected", "access_revoked", "cancelled")
+ACTIVE = frozenset({IN_REVIEW, APPROVED, ACCESS_REVOKED})
+PROVINCES = frozenset("京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝蜀黔滇藏陕陇青宁新")
+REVOCATION_REASONS = ("inaccurate_info", "missing_info", "resource_released")
+MAX_WEBSITE_NAME = 64
+
+
+@dataclass(frozen=True)
+class Filing:
+    filing_id: str
+    owner: str
+    domain: str
+    domain_key: str               # IDNA (punycode) form: what uniqueness compares
+    website_name: str
+    province: str
+    subject_type: str
+    subject_name: str
+    id_number: str                # never leaves the store
+    service_number: str
+    resource_id: str
+    status: str
+    created_at: datetime
+    updated_at: datetime
+    filing_number: str | None = None
+    access_revoked_at: datetime | None = None
+    cancel_reason: str | None = None
+    service_numbers_used: tuple[str, ...] = field(default=())
+
+    @property
+    def subject(self) -> str:
+        return identity.subject_key(self.id_number)
+
+    def to_dict(self) -> dict[str, Any]:
+        """What clients see: the ID number masked."""
+        return {
+            "filing_id": self.filing_id, "owner": self.owner, "domain": self.domain,
+            "website_name": self.website_name, "province": self.province,
+            "subject": {"type": self.subject_type, "name": self.subject_name,
+                        "id_number_masked": identity.masked(self.id_number)},
+            "service_number": self.service_number, "status": self.status, "filing_number": self.filing_number,
+            "access_revoked_at": times.format(self.access_revoked_at) if self.access_revoked_at else None,
+            "cancel_reason": self.cancel_reason, "created_at": times.format(self.created_at),
+            "updated_at": times.format(self.updated_at),
+        }
+
+    def to_item(self, version: int) -> dict[str, Any]:
+        data = asdict(self)
+        for name in ("created_at", "updated_at", "access_revoked_at"):
+            data[name] = times.format_precise(data[name]) if data[name] else None
+        data["service_numbers_used"] = list(self.service_numbers_used)
+        return records.item(records.filing_key(self.filing_id), **data, version=version)
+
+    @classmethod
+    def from_item(cls, item: Mapping[str, Any]) -> "Filing":
+        data = {k: item[k] for k in cls.__dataclass_fields__ if k in item}
+        for name in ("created_at", "updated_at", "access_revoked_at"):
+            data[name] = times.parse(data[name]) if data.get(name) else None
+        data["service_numbers_used"] = tuple(data.get("service_numbers_used", ()))
+        return cls(**data)
+
+
+@dataclass(frozen=True)
+class Application:
+    """A submission's input, checked (the 400s) before anything is read."""
+
+    service_number: str
+    domain: str
+    domain_key: str
+    website_name: str
+    province: str
+    subject_type: str
+    subject_name: str
+    id_number: str
+
+
+def website_name_key(name: str) -> str:
+    """How website names are compared (the blacklist): width, case and spacing folded."""
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+
+
+def check_application(body: Mapping[str, Any], allow_list: frozenset[str]) -> Application:
+    subject = body["subject"]
+    if subject["type"] not in identity.SUBJECT_TYPES:
+        raise invalid("subject.type", "应为 individual 或 enterprise。", "must be individual or enterprise.")
+    name = subject["name"].strip()
+    if not name:
+        raise invalid("subject.name", "不能为空。", "must not be empty.")
+    website_name = body["website_name"].strip()
+    if not website_name or len(website_name) > MAX_WEBSITE_NAME:
+        raise invalid("website_name", f"长度应为 1..{MAX_WEBSITE_NAME}。", f"must be 1..{MAX_WEBSITE_NAME} characters.")
+    domain, domain_key = domains.normalize(body["domain"])
+    id_number = identity.normalize(subject["id_number"])
+    if not identity.valid(subject["type"], id_number, allow_list):
+        raise invalid("subject.id_number", "证件号码格式或校验位不正确。", "The ID number or its check character is wrong.",
+                      code="invalid_id_number")
+    if body["province"] not in PROVINCES:
+        raise invalid("province", "应为备案号所用的省份简称之一，例如 浙。",
+                      "must be one of the province abbreviations of filing numbers, e.g. 浙.", code="invalid_province")
+    return Application(body["service_number"].strip(), domain, domain_key, website_name, body["province"],
+                       subject["type"], name, id_number)
+
+
+# Reading.
+
+def load(ctx: Context, filing_id: str) -> tuple[Filing, dict[str, Any]] | None:
+    item = ctx.store.get(*records.filing_key(filing_id)) if _looks_like_id(filing_id) else None
+    return (Filing.from_item(item), item) if item else None
+
+
+def _looks_like_id(filing_id: str) -> bool:
+    return len(filing_id) == 18 and filing_id.startswith("f-") and filing_id[2:].isalnum() and filing_id.isascii()
+
+
+def get_for(ctx: Context, caller: Caller, filing_id: str) -> tuple[Filing, dict[str, Any]]:
+    """A filing the caller may read; another account's is reported as not found."""
+    found = load(ctx, filing_id)
+    if found is None or not caller.may_read(found[0].owner):
+        raise DomainError("filing_not_found")
+    return found
+
+
+def history_of(ctx: Context, caller: Caller, filing_id: str) -> list[dict[str, Any]]:
+    """The filing's changes and those of every service number it used, oldest first."""
+    filing, _ = get_for(ctx, caller, filing_id)
+    partitions = [records.filing_key(filing_id)[0]] + [service_numbers.pointer_partition(sn)
+                                                       for sn in filing.service_numbers_used]
+    return [history.public(e) for e in history.merged(ctx, partitions)]
+
+
+# Shared checks.
+
+def require_status(filing: Filing, *allowed: str) -> None:
+    """Cancellation is final: ``filing_cancelled`` for any later change."""
+    if filing.status == CANCELLED:
+        raise DomainError("filing_cancelled")
+    if filing.status not in allowed:
+        raise DomainError("invalid_transition")
+
+
+def resource_still_eligible(ctx: Context, resource_id: str, now: datetime) -> list[Check]:
+    """Every eligibility rule but the quota passes (else ``resource_not_eligible``), as a
+    guard that the resource does not change before the write."""
+    found = resources.load(ctx, resource_id)
+    if found is None:
+        raise DomainError("resource_not_eligible", reasons=["released"])
+    resource, stored = found
+    reasons = evaluate(resource, resources.issued_count(stored), now, ctx.config).without_quota()
+    if reasons:
+        raise DomainError("resource_not_eligible", reasons=reasons, product=resource.product)
+    return [Check(*records.resource_key(resource_id), records.as_read(stored))]
+
+
+def not_blacklisted(ctx: Context, id_number: str, website_name: str) -> list[Check]:
+    """Neither the subject nor the website name is blacklisted, guarded until the write."""
+    subject_key = records.blacklisted_id_key(identity.subject_key(id_number))
+    name_key = records.blacklisted_name_key(website_name_key(website_name))
+    if ctx.store.get(*subject_key) is not None:
+        raise DomainError("subject_blacklisted")
+    if ctx.store.get(*name_key) is not None:
+        raise DomainError("website_name_blacklisted")
+    return [Check(*subject_key, absent()), Check(*name_key, absent())]
+
+
+def usable_service_number(ctx: Context, caller: Caller, number: str) -> tuple[service_numbers.ServiceNumber, dict]:
+    found = service_numbers.find(ctx, number)
+    if found is None or found[0].owner != caller.account:
+        raise DomainError("service_number_not_found")
+    if found[0].status != service_numbers.ISSUED:
+        raise DomainError("service_number_used")
+    return found
+
+
+def transition(filing: Filing, item: dict[str, Any], now: datetime, actor: str, action: str,
+               reason: str | None = None, **changes: Any) -> tuple[Filing, list[Put]]:
+    """The filing after ``changes`` and the writes that record it (guarded by the version read)."""
+    new = replace(filing, updated_at=now, **changes)
+    version = item["version"] + 1
+    return new, [Put(new.to_item(version), records.as_read(item)),
+                 history.record(records.filing_key(filing.filing_id)[0], version,
+                                history.Event(now, actor, action, filing.status, new.status, reason))]
+
+
+def facts(filing: Filing, **extra: Any) -> dict[str, Any]:
+    """What notifications about a filing say."""
+    return {"domain": filing.domain, "filing_number": filing.filing_number, **extra}
+
+
+# Submit.
+
+def submit(ctx: Context, caller: Caller, body: Mapping[str, Any]) -> Filing:
+    application = check_application(body, ctx.config.id_number_allow_list)
+
+    def attempt() -> Filing:
+        sn, sn_item = usable_service_number(ctx, caller, application.service_number)
+        now = ctx.now()
+        guards = resource_still_eligible(ctx, sn.resource_id, now)
+        guards += not_blacklisted(ctx, application.id_number, application.website_name)
+        if ctx.store.get(*records.active_domain_key(application.domain_key)) is not None:
+            raise DomainError("domain_already_filed")
+        filing = Filing(
+            filing_id="f-" + secrets.token_hex(8), owner=caller.account, domain=application.domain,
+            domain_key=application.domain_key, website_name=application.website_name,
+            province=application.province, subject_type=application.subject_type,
+            subject_name=application.subject_name, id_number=application.id_number,
+            service_number=sn.service_number, resource_id=sn.resource_id, status=IN_REVIEW, created_at=now,
+            updated_at=now, service_numbers_used=(sn.service_number,))
+        ops = [
+            Put(filing.to_item(1), absent()),
+            history.record(records.filing_key(filing.filing_id)[0], 1,
+                           history.Event(now, caller.actor, "submitted", None, IN_REVIEW)),
+            Put(records.item(records.active_domain_key(filing.domain_key), filing_id=filing.filing_id), absent()),
+            Put(records.item(records.subject_filing_key(filing.subject, filing.filing_id),
+                             filing_id=filing.filing_id), absent()),
+            *service_numbers.changed(sn, sn_item, service_numbers.IN_REVIEW, now, caller.actor, "filing_submitted",
+                                     filing_id=filing.filing_id),
+            *guards,
+        ]
+        ctx.store.transact(ops)
+        return filing
+
+    return retrying(attempt)
+
+
+# Review by the bureau.
+
+def approve(ctx: Context, caller: Caller, filing_id: str) -> Filing:
+    def attempt() -> Filing:
+        filing, item = get_for(ctx, caller, filing_id)
+        require_status(filing, IN_REVIEW)
+        now = ctx.now()
+        guards = resource_still_eligible(ctx, filing.resource_id, now)
+        guards += not_blacklisted(ctx, filing.id_number, filing.website_name)
+        numbering, number_ops = _allocate_filing_number(ctx, filing, now)
+        approved, ops = transition(filing, item, now, caller.actor, "approved", status=APPROVED,
+                                   filing_number=numbering)
+        sn, sn_item = service_numbers.find(ctx, filing.service_number)
+        ops += service_numbers.changed(sn, sn_item, service_numbers.FILED, now, caller.actor, "filing_approved")
+        ops += number_ops + guards
+        ops.append(notifications.notify(filing.owner, "filing_approved", now, resource_id=filing.resource_id,
+                                        filing_id=filing_id, **facts(approved)))
+        ctx.store.transact(ops)
+        return approved
+
+    return retrying(attempt)
+
+
+def _allocate_filing_number(ctx: Context, filing: Filing, now: datetime) -> tuple[str, list[Put]]:
+    """``{province}ICP备{subject number}号-{site}``. A subject keeps its province and number
+    for every later website; its number is the year (China Standard Time) of its first
+    approval and a sequence per province and year; site numbers count up, never reused."""
+    subject_item = ctx.store.get(*records.subject_key(filing.subject))
+    ops: list[Put] = []
+    if subject_item is None:
+        year = now.astimezone(times.CHINA_STANDARD_TIME).year
+        sequence_item = ctx.store.get(*records.subject_sequence_key(filing.province, year))
+        sequence = (sequence_item or {}).get("value", 0) + 1
+        if sequence > 999_999:
+            raise RuntimeError(f"subject numbers of {filing.province} {year} are exhausted")
+        province, number, site = filing.province, f"{year}{sequence:06d}", 1
+        ops.append(Put(records.item(records.subject_sequence_key(filing.province, year), value=sequence,
+                                    version=records.next_version(sequence_item)), records.as_read(sequence_item)))
+    else:
+        province, number, site = subject_item["province"], subject_item["subject_number"], subject_item["next_site"]
+    ops.append(Put(records.item(records.subject_key(filing.subject), province=province, subject_number=number,
+                                next_site=site + 1, version=records.next_version(subject_item)),
+                   records.as_read(subject_item)))
+    return f"{province}ICP备{number}号-{site}", ops
+
+
+def reject(ctx: Context, caller: Caller, filing_id: str, reason: str) -> Filing:
+    reason = reason.strip()
+    if not reason:
+        raise invalid("reason", "不能为空。", "must not be empty.")
+
+    def attempt() -> Filing:
+        filing, item = get_for(ctx, caller, filing_id)
+        require_status(filing, IN_REVIEW)
+        now = ctx.now()
+        rejected, ops = rejection_writes(ctx, filing, item, now, caller.actor, reason)
+        ctx.store.transact(ops)
+        return rejected
+
+    return retrying(attempt)
+
+
+def rejection_writes(ctx: Context, filing: Filing, item: dict[str, Any], now: datetime, actor: str,
+                     reason: str) -> tuple[Filing, list]:
+    """Rejected (final); its service number goes back to ``issued``; the domain is free again."""
+    rejected, ops = transition(filing, item, now, actor, "rejected", reason, status=REJECTED)
+    sn, sn_item = service_numbers.find(ctx, filing.service_number)
+    ops += service_numbers.changed(sn, sn_item, service_numbers.ISSUED, now, actor, "filing_rejected", reason,
+                                   filing_id=None)
+    ops.append(Delete(*records.active_domain_key(filing.domain_key)))
+    ops.append(notifications.notify(filing.owner, "filing_rejected", now, resource_id=filing.resource_id,
+                                    filing_id=filing.filing_id, **facts(filing, reason=reason)))
+    return rejected, ops
+
+
+# Access (接入).
+
+def revoke_access(ctx: Context, caller: Caller, filing_id: str, reason: str) -> Filing:
+    if reason not in REVOCATION_REASONS:
+        raise invalid("reason", "应为 " + " / ".join(REVOCATION_REASONS) + "。",
+                      "must be one of " + ", ".join(REVOCATION_REASONS) + ".")
+
+    def attempt() -> Filing:
+        filing, item = get_for(ctx, caller, filing_id)
+        require_status(filing, APPROVED)
+        now = ctx.now()
+        revoked, ops = revocation_writes(ctx, filing, item, now, caller.actor, reason)
+        ctx.store.transact(ops)
+        return revoked
+
+    return retrying(attempt)
+
+
+def revocation_writes(ctx: Context, filing: Filing, item: dict[str, Any], now: datetime, actor: str,
+                      reason: str) -> tuple[Filing, list]:
+    revoked, ops = transition(filing, item, now, actor, "access_revoked", reason, status=ACCESS_REVOKED,
+                              access_revoked_at=now)
+    ops.append(notifications.notify(filing.owner, "access_revoked", now, resource_id=filing.resource_id,
+                                    filing_id=filing.filing_id,
+                                    **facts(filing, reason=reason, days=ctx.config.access_grace_days)))
+    return revoked, ops
+
+
+def reaccess(ctx: Context, caller: Caller, filing_id: str, number: str) -> Filing:
+    """The owner brings a revoked filing back with another issued service number: same
+    filing number; the new number becomes ``filed``, the old one ``void``."""
+
+    def attempt() -> Filing:
+        filing, item = get_for(ctx, caller, filing_id)
+        if not caller.owns(filing.owner):
+            raise DomainError("forbidden")
+        require_status(filing, ACCESS_REVOKED)
+        sn, sn_item = usable_service_number(ctx, caller, number.strip())
+        now = ctx.now()
+        guards = resource_still_eligible(ctx, sn.resource_id, now)
+        restored, ops = transition(filing, item, now, caller.actor, "access_restored", status=APPROVED,
+                                   access_revoked_at=None, service_number=sn.service_number,
+                                   resource_id=sn.resource_id,
+                                   service_numbers_used=(*filing.service_numbers_used, sn.service_number))
+        old, old_item = service_numbers.find(ctx, filing.service_number)
+        ops += service_numbers.changed(old, old_item, service_numbers.VOID, now, caller.actor, "replaced",
+                                       "replaced_on_reaccess", void_reason="replaced_on_reaccess")
+        ops += service_numbers.changed(sn, sn_item, service_numbers.FILED, now, caller.actor, "filing_reaccessed",
+                                       filing_id=filing_id)
+        ops += guards
+        ops.append(notifications.notify(filing.owner, "access_restored", now, resource_id=sn.resource_id,
+                                        filing_id=filing_id, **facts(restored)))
+        ctx.store.transact(ops)
+        return restored
+
+    return retrying(attempt)
