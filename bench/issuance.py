@@ -101,8 +101,11 @@ def main() -> None:
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
         results["sqlite"] = measure(f"sqlite:///{tmp}/bench.db", args.requests, args.threads)
+    import logging
+
     from moto.server import ThreadedMotoServer
 
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     server.start()
     host, port = server.get_host_and_port()
