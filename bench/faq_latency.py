@@ -7,8 +7,8 @@ Cold: a fresh `python3 -c` that imports icp_filing.faq and answers one question,
 against one that only starts Python (medians of --runs processes; the difference
 is what a function's cold start pays). The child also times itself: the import,
 and the first answer, which loads the knowledge base and builds the index.
-Warm: every question of the dev and own sets answered --rounds times in one
-process; median and p99 of one answer.
+Warm: every question of the dev, own and held-out sets answered --rounds times
+in one process; median and p99 of one answer.
 """
 from __future__ import annotations
 
@@ -30,6 +30,7 @@ from icp_filing.faq.evaluation import load_cases  # noqa: E402
 
 DEV = Path(os.environ.get("ICP_FAQ_DEV_SET", ROOT.parent / "shared" / "faq" / "dev_questions.jsonl"))
 OWN = ROOT / "tests" / "faq" / "questions.jsonl"
+HELDOUT = sorted((ROOT / "tests" / "faq").glob("heldout_*.jsonl"))
 
 CHILD = f"""
 import sys, time, json
@@ -70,7 +71,7 @@ def cold(runs: int) -> dict[str, float]:
 
 
 def warm(rounds: int) -> dict[str, float]:
-    questions = [c.question for path in (DEV, OWN) if path.exists() for c in load_cases(path)]
+    questions = [c.question for path in (DEV, OWN, *HELDOUT) if path.exists() for c in load_cases(path)]
     for q in questions:
         answer(q)
     samples = []

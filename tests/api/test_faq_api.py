@@ -36,7 +36,7 @@ def test_every_entry_is_listed(api):
 
 def test_the_owner_gets_a_live_diagnosis_of_the_named_resource(api):
     api.resource("i-1", billing="pay_as_you_go")
-    body = api.as_("alice").post(ANSWER, {"question": "为什么看不到申请备案服务号的按钮？", "resource_id": "i-1"}).json
+    body = api.as_("alice").post(ANSWER, {"question": "为什么我申请不了备案服务号？", "resource_id": "i-1"}).json
     assert body["answer"] is not None
     assert body["diagnosis"]["resource_id"] == "i-1" and body["diagnosis"]["eligible"] is False
     assert [r["code"] for r in body["diagnosis"]["reasons"]] == ["pay_as_you_go"]

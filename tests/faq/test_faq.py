@@ -18,6 +18,10 @@ from icp_filing.reasons import PRODUCT_FAQ_IDS, REASONS
 
 PROJECT = Path(__file__).resolve().parents[2]
 OWN_SET = Path(__file__).with_name("questions.jsonl")
+# Written before the matcher was tuned for them, each scored as it stood first:
+# the cannot-apply family ("why can't I get a service number?") and its near misses.
+HELDOUT_SETS = (Path(__file__).with_name("heldout_cannot_apply.jsonl"),
+                Path(__file__).with_name("heldout_cannot_apply_2.jsonl"))
 BESIDE = PROJECT.parent / "shared"          # the shared/ folder laid beside the project
 DEV_SET = Path(os.environ.get("ICP_FAQ_DEV_SET", BESIDE / "faq" / "dev_questions.jsonl"))
 SEED = BESIDE / "seeds" / "icp-filing-faq.txt"
@@ -32,6 +36,8 @@ IDS = {
 # Floors: what the answerer achieves (100% on both sets when written), rounded down.
 DEV_FLOORS = (0.95, 0.90)
 OWN_FLOORS = (0.97, 0.95)
+# 100% on both held-out sets once tuned; the second scored 91.5% / 87.0% when first written.
+HELDOUT_FLOORS = (0.97, 0.95)
 
 
 # ---- the knowledge base
@@ -121,6 +127,21 @@ def test_own_set_accuracy_and_abstention_floors():
     _check_floors(OWN_SET, OWN_FLOORS)
 
 
+@pytest.mark.parametrize("path", HELDOUT_SETS, ids=lambda p: p.stem)
+def test_heldout_set_accuracy_and_abstention_floors(path):
+    _check_floors(path, HELDOUT_FLOORS)
+
+
+@pytest.mark.parametrize("path, in_scope, out_of_scope", [
+    (HELDOUT_SETS[0], 60, 25), (HELDOUT_SETS[1], 40, 20),
+], ids=lambda v: v.stem if isinstance(v, Path) else str(v))
+def test_heldout_sets_are_large_enough(path, in_scope, out_of_scope):
+    cases = load_cases(path)
+    assert sum(c.in_scope for c in cases) >= in_scope
+    assert sum(not c.in_scope for c in cases) >= out_of_scope
+    assert all(set(c.expect) <= IDS for c in cases)
+
+
 def test_own_set_is_large_and_covers_every_entry():
     cases = load_cases(OWN_SET)
     assert len(cases) >= 150
@@ -162,6 +183,37 @@ def test_abstains_without_exceptions_on_empty_garbage_long_and_uncovered(questio
     result = answer(question)
     assert result.best is None
     assert result.to_dict()["answer"] is None
+
+
+@pytest.mark.parametrize("question", [
+    "为什么我申请不了备案服务号？", "我的服务器为什么不能申请服务号", "服务号申请不了", "为什么没法申请备案服务号",
+    "why can't I apply for a service number?", "申请服务号失败是什么原因", "I can't get a service number for my server",
+    "服务号一直申请失败", "申請不到備案服務號", "my ECS is not eligible for ICP service number", "提示不满足备案条件",
+    "服务器不符合备案要求怎么办", "ECS不能备案是怎么回事",
+])
+def test_why_cannot_i_apply_is_answered_by_the_apply_button_entry(question):
+    # What the API's live diagnosis is asked with a resource id: it must have an answer.
+    best = answer(question).best
+    assert best is not None and best.id == "service-number-no-apply-button", question
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("没有公网IP，申请不了服务号", "service-number-no-fileable-ip"),
+    ("物联网套餐包为什么申请不了服务号", "service-number-iot-package"),
+    ("服务号用完了，申请不了新的", "service-number-used-up"),
+    ("我没买服务器，申请不到服务号", "service-number-without-server"),
+])
+def test_cannot_apply_with_a_named_cause_goes_to_that_causes_entry(question, expected):
+    best = answer(question).best
+    assert best is not None and best.id == expected, question
+
+
+@pytest.mark.parametrize("question", [
+    "怎么申请备案服务号", "申请服务号的具体步骤是什么", "备案审核要多久", "为什么不能申请发票",
+    "备案主体不符合要求怎么办", "备案号申请不下来怎么办",
+])
+def test_cannot_apply_near_misses_abstain(question):
+    assert answer(question).best is None, question
 
 
 def test_a_long_rambling_question_is_still_answered():

@@ -139,7 +139,9 @@ CONCEPTS: Mapping[str, tuple[str, ...]] = {
     ),
     # ---- service numbers
     "DEFINITION": (
-        "是什么", "什么是", "是啥", "啥是", "什么意思", "啥意思", "什么东西", "啥东西", "指什么", "指的是",
+        # Not "是什么原因", "步骤是什么": a cause or a procedure is not a definition.
+        "re:(?<!步骤|流程|方法|办法|原因|条件|要求|理由)(?:是什么|是啥)(?!原因|情况|问题|缘故|步骤|流程|条件|要求|时候|材料|资料|方法|理由)",
+        "什么是", "啥是", "什么意思", "啥意思", "什么东西", "啥东西", "指什么", "指的是",
         "干什么用", "干什么的", "干嘛用", "干嘛的", "干啥用", "干啥的", "做什么用", "有什么用", "有啥用", "作用",
         "用途", "用处", "概念", "含义", "定义", "意思", "是个啥", "怎么理解", "何为", "什么叫", "啥叫",
         "解释一下", "介绍一下",
@@ -159,7 +161,8 @@ CONCEPTS: Mapping[str, tuple[str, ...]] = {
         + "(?:服务器|ecs|主机|实例|伺服器)",
         "re:(?:不|不用|不想|不打算)(?:买|购买|租)" + _NOT_SERVER_GAP + "(?:服务器|ecs|主机|实例)",
         "没有阿里云", "没在阿里云", "不在阿里云", "没有在阿里云", "非阿里云",
-        "rw:\\b(?:no|without)(?: \\w+){0,3}? (?:server|ecs|instanc|vps|host)\\b",
+        # Not "service no. for my ECS": there no is a number.
+        "rw:(?<!servic )(?<!filing )(?<!icp )\\b(?:no|without)(?: \\w+){0,3}? (?:server|ecs|instanc|vps|host)\\b",
         "rw:\\b(?:don t|do not|didn t|did not|haven t|have not|never|not yet|not)(?: \\w+)?? "
         "(?:have|own|buy|bought|purchase|got|rent)\\b(?: \\w+){0,4}? (?:server|ecs|instanc|vps|host)\\b",
     ),
@@ -183,7 +186,7 @@ CONCEPTS: Mapping[str, tuple[str, ...]] = {
         "只买了域名", "只有域名", "只有一个域名", "只买域名", "仅有域名", "只注册了域名", "对象存储", "oss", "cdn", "rds",
         "数据库", "负载均衡", "slb", "函数计算", "云函数", "企业邮箱", "短信服务", "不支持备案的产品",
         "only a domain", "only domain", "just a domain", "domain only", "object storage", "database",
-        "load balancer", "function compute",
+        "load balancer", "function compute", "rw:\\b(?:only|just)\\b(?: \\w+){0,2}? domain\\b",
     ),
     "RELEASED": (
         "释放", "退订", "服务器删了", "删除了服务器", "服务器被删",
@@ -221,11 +224,49 @@ CONCEPTS: Mapping[str, tuple[str, ...]] = {
         "button", "greyed out", "grayed out", "grey", "gray", "can t click", "cannot click", "don t see",
         "can t see", "cannot see",
     ),
+    # Trying to apply for (or get) something and not succeeding. Present with a service
+    # number, it is the central question of the no-apply-button entry ("why can't I
+    # apply?"); the other service-number entries each explain one cause of it.
     "CANT_APPLY": (
-        "申请不了", "申请不到", "无法申请", "不能申请", "没法申请", "没办法申请", "不可以申请", "申请失败", "不让申请",
-        "不给申请", "拿不到", "获取不了", "获取不到", "申请不成功", "用不了", "不满足", "不符合", "不支持",
-        "can t apply", "cannot apply", "can not apply", "unable to apply", "can t get", "cannot get",
-        "not allowed", "ineligible", "not eligible", "won t let", "doesn t let", "fail to apply",
+        "re:(?:申请|申|获取|获得|拿|领取|领|生成|开通|办|弄|搞)(?:不了|不到|不下来|不下|不出来|不成功|不出)",
+        # 能不能申请, 可不可以申请 ask; they do not say it failed.
+        "re:(?:(?<!能)不能|无法|没法|没办法|(?<!可)不可以|(?<!可)不可|不让|不给|不允许|不准|不支持|没能|未能|没有办法)"
+        "(?:再|继续|重新)?"
+        "(?:申请|获取|获得|拿到|领取|生成|开通|申领)",
+        "re:(?:申请|获取|生成|开通|申领)[^|]{0,8}?(?:失败|不成功|没成功|未成功|出错|报错|被拒|不行|没反应|没有反应)",
+        "拿不到",
+        "rw:\\b(?:can t|cant|cannot|can not|couldn t|could not|unable to|not able to|fail to|fail|never|won t|"
+        "wouldn t|doesn t|didn t|refuse to|not allow to|not permitt to|no way to)\\b(?: \\w+){0,3}? "
+        "(?:apply|get|gett|obtain|request|generat|creat|issu|give|provid)\\b",
+        "rw:\\b(?:apply|application|request|get|obtain)\\b(?: \\w+){0,7}? "
+        "(?:fail|failur|error|unsuccessful|deni|refuse|block)\\b",
+        "rw:\\b(?:prevent|stop|block)\\b(?: \\w+){0,2} from (?:apply|get|obtain|request)\\b",
+        "won t let", "doesn t let", "not allowed",
+    ),
+    # A resource that does not qualify: not meeting the conditions, not usable for filing.
+    "NOT_ELIGIBLE": (
+        # Not 满不满足, 符不符合, 能不能备案: those ask.
+        "re:(?<!满)不满足", "re:(?<!符)不符", "没有资格", "没资格", "不具备", "不够资格", "不合格", "不达标", "达不到", "不够条件",
+        "不在备案范围", "备不了案", "备案不了", "用不了备案", "做不了备案",
+        "re:(?:(?<!能)不能|无法|没法|(?<!可)不可|不支持|不允许|没办法|不让|不给)(?:用于|用来|拿来|做|进行|申请)?备案",
+        "ineligible", "unqualified", "not fileable", "non fileable",
+        "rw:\\b(?:not|t|never|no longer)\\b(?: \\w+)?? (?:eligibl|qualifi|qualify|fileabl|meet|satisfy|satisfi)\\b",
+        "rw:\\b(?:can t|cant|cannot|can not|couldn t|could not|not|t)\\b(?: be)? (?:use|used|using|filed)\\b"
+        "(?: \\w+){0,2}? (?:for|in) (?:\\w+ )?(?:filing|icp|beian)\\b",
+        "rw:\\b(?:fail|failur)\\b(?: \\w+){0,2}? (?:requirement|condition|criteria|check|eligibility)\\b",
+    ),
+    # What a filing is made of besides the resource: its subject, information and content.
+    # What fails the requirements there is not the server, and not this knowledge base's.
+    "SUBJECT": (
+        "主体", "备案信息", "网站信息", "网站内容", "内容", "证件", "个人信息", "企业信息", "法人", "负责人",
+        "re:(?<!配置)信息不符", "与实际不符",
+        "subject", "content", "personal information", "company information",
+    ),
+    # What the console said: a message quoted from the system, not the asker's own words.
+    "PROMPT": (
+        "提示", "显示", "报错", "弹出", "弹窗", "系统说", "错误信息", "错误提示", "告诉我", "说我",
+        "error", "message", "says", "said", "shows", "popup", "pop up", "prompt", "tells me", "told me",
+        "warning",
     ),
     "ACCOUNT": (
         "账号", "账户", "登录", "登陆", "子账号", "主账号", "ram", "用户",
@@ -280,7 +321,8 @@ CONCEPTS: Mapping[str, tuple[str, ...]] = {
         "用几次", "能用几次", "使用几次", "一次性", "只能用一次",
         "twice", "more than once", "share", "shared between", "use the same", "single use", "one time",
         "only once", "use once", "how many time", "rw:\\buse\\b(?: \\w+){0,3} again\\b",
-        "rw:\\b(?:one|same|single|a) (?:\\w+ ){0,2}service number for\\b",
+        "rw:\\b(?:one|same|single|a) (?:\\w+ ){0,2}service number for (?:\\w+ ){0,2}?"
+        "(?:two|multipl|several|many|more|all|other|different|domain|site|websit)\\b",
     ),
     "REUSE_WEAK": (
         "再用", "继续使用", "继续用", "还能用", "再拿来", "接着用", "再填", "还能填", "还可以用", "能再用",
