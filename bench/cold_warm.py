@@ -79,7 +79,7 @@ def prepare_store(path: Path) -> str:
 
     url = f"sqlite:///{path}"
     store = open_store(url)
-    resources.upsert(Context(store), "i-bench", RESOURCE)
+    resources.upsert(Context(store), "i-bench", RESOURCE, "operator:bench")
     store.close()
     return url
 

@@ -58,7 +58,7 @@ def measure(url: str, requests: int, threads: int) -> dict:
     ctx = Context(store, load())
     runtime.use(ctx)
     for n in range(max(threads, 1)):
-        resources.upsert(ctx, f"i-bench-{n}", ECS)
+        resources.upsert(ctx, f"i-bench-{n}", ECS, "operator:bench")
     token = issue_token("alice", "customer", ttl_seconds=7200)
     issue = function_module("IssueServiceNumberFunction").handler
     check = function_module("CheckEligibilityFunction").handler

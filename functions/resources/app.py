@@ -21,7 +21,7 @@ RESOURCE_FACTS = {
 
 @api.operation("PutResource", roles={OPERATOR}, body=RESOURCE_FACTS)
 def put_resource(call: Call, resource_id: str) -> dict:
-    return resources.upsert(call.ctx, resource_id, call.body).to_dict()
+    return resources.upsert(call.ctx, resource_id, call.body, call.caller.actor).to_dict()
 
 
 @api.operation("GetResource", roles={CUSTOMER, OPERATOR, REGULATOR})

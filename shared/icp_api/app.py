@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import json
 import logging
+import sys
 import time
 import uuid
 from dataclasses import dataclass, field
+from json.encoder import encode_basestring_ascii
 from typing import Any, Callable, Iterable, Mapping
 
 import serverless_wsgi
@@ -30,7 +32,7 @@ from kvstore import StoreUnavailable
 from . import auth, runtime
 from .errors import STATUS, envelope
 from .idempotency import Claim, Idempotency, Replay, check_key
-from .routes import find_template, routes_of
+from .routes import Route, find_template, routes_of
 from .validation import MAX_BODY_BYTES, Schema, parse_json_object, validate
 
 log = logging.getLogger("icp.request")
@@ -50,6 +52,10 @@ class Call:
     ctx: Context = field(repr=False)
 
 
+def _json_text(value: str | None) -> str:
+    return "null" if value is None else encode_basestring_ascii(value)
+
+
 @dataclass
 class _Exchange:
     """Per-request state, kept in the WSGI environ (cheaper than Flask's ``g``)."""
@@ -57,6 +63,8 @@ class _Exchange:
     request_id: str
     lang: str
     started: float
+    method: str
+    route: str | None = None   # the template's path, once routed
     role: str | None = None
 
 
@@ -71,6 +79,7 @@ def _exchange() -> _Exchange:
             request_id=gateway_id if isinstance(gateway_id, str) and gateway_id else uuid.uuid4().hex,
             lang=(request.accept_languages.best_match(["zh", "en"], default="zh") or "zh") if accept else "zh",
             started=time.perf_counter(),
+            method=environ.get("REQUEST_METHOD", ""),
         )
     return state
 
@@ -97,7 +106,7 @@ class FunctionApp:
 
         def register(view: Callable[..., Reply]) -> Callable[..., Reply]:
             def endpoint(**path: str) -> Response:
-                return self._serve(view, route.method, allowed, body, path)
+                return self._serve(view, route, allowed, body, path)
 
             self.wsgi.add_url_rule(route.flask_rule, endpoint=event_id, view_func=endpoint, methods=[route.method])
             self._operations.add(event_id)
@@ -122,16 +131,24 @@ class FunctionApp:
                             headers=headers, mimetype="application/json")
         response.headers["X-Request-Id"] = exchange.request_id
         if log.isEnabledFor(logging.INFO):
-            log.info(json.dumps({
-                "request_id": exchange.request_id, "function": self.function_id, "method": request.method,
-                "route": request.url_rule.rule if request.url_rule else None, "status": status,
-                "latency_ms": round((time.perf_counter() - exchange.started) * 1000, 3), "role": exchange.role,
-            }))
+            self._log_line(exchange, status)
         return response
 
-    def _serve(self, view: Callable[..., Reply], method: str, roles: frozenset[str] | None,
+    def _log_line(self, exchange: _Exchange, status: int) -> None:
+        """One JSON line per request, straight to stderr (the log service ships it): the
+        logging module's records and a general JSON encoder cost more than the request's
+        own work. Never a token or a body."""
+        sys.stderr.write(
+            f'{{"request_id":{_json_text(exchange.request_id)},"function":"{self.function_id}",'
+            f'"method":{_json_text(exchange.method)},"route":{_json_text(exchange.route)},'
+            f'"status":{status},"latency_ms":{(time.perf_counter() - exchange.started) * 1000:.3f},'
+            f'"role":{_json_text(exchange.role)}}}\n')
+
+    def _serve(self, view: Callable[..., Reply], route: Route, roles: frozenset[str] | None,
                schema: Schema | None, path: dict[str, str]) -> Response:
         exchange = _exchange()
+        exchange.route = route.path
+        method = route.method
         environ = request.environ
         try:
             caller = self._authenticate(roles, environ, exchange)

@@ -3,9 +3,7 @@ already verified (``ICP_AUTH_MODE=gateway``)."""
 from __future__ import annotations
 
 import os
-import threading
 import time
-from collections import OrderedDict
 from typing import Any, Mapping
 
 import jwt
@@ -49,23 +47,19 @@ def _caller_from_claims(claims: Mapping[str, Any]) -> Caller:
 # A warm function sees the same token again and again (one client session): the
 # claims of a token whose signature was verified are kept, keyed by the whole token
 # (signature included) and the secret, and its expiry is checked again on every use.
-_VERIFIED_MAX = 2048
-_verified: "OrderedDict[tuple[str, str], dict]" = OrderedDict()
-_verified_lock = threading.Lock()
+# Bounded by starting afresh when full (dict operations are atomic under the GIL).
+_VERIFIED_MAX = 4096
+_verified: dict[tuple[str, str], dict] = {}
 
 
 def _verified_claims(token: str) -> dict:
     key = (token, secret())
-    with _verified_lock:
-        claims = _verified.get(key)
-        if claims is not None:
-            _verified.move_to_end(key)
+    claims = _verified.get(key)
     if claims is None:
         claims = jwt.decode(token, key[1], algorithms=[ALGORITHM], options={"require": list(REQUIRED_CLAIMS)})
-        with _verified_lock:
-            _verified[key] = claims
-            if len(_verified) > _VERIFIED_MAX:
-                _verified.popitem(last=False)
+        if len(_verified) >= _VERIFIED_MAX:
+            _verified.clear()
+        _verified[key] = claims
     elif not isinstance(claims["exp"], (int, float)) or claims["exp"] <= time.time():
         raise jwt.ExpiredSignatureError("expired")
     return claims

@@ -3,6 +3,7 @@ configuration from the environment, the clock. Created on first use and then
 kept for the life of the process (a warm function reuses its connection)."""
 from __future__ import annotations
 
+import logging
 import os
 import threading
 from pathlib import Path
@@ -27,6 +28,8 @@ def context() -> Context:
     if _context is None:
         with _lock:
             if _context is None:
+                # One structured line per request and per scan (ICP_LOG_LEVEL=WARNING silences them).
+                logging.getLogger("icp").setLevel(os.environ.get("ICP_LOG_LEVEL", "INFO"))
                 _context = Context(store=open_store(store_url()), config=load())
     return _context
 

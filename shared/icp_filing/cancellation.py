@@ -20,7 +20,7 @@ from typing import Any
 
 from kvstore import Delete, Put
 
-from . import filings, notifications, records, service_numbers, times
+from . import due, filings, notifications, records, service_numbers, times
 from .access import CUSTOMER, REGULATOR, Caller
 from .context import Context, retrying
 from .errors import DomainError, invalid
@@ -95,6 +95,7 @@ def cancellation_writes(ctx: Context, filing: Filing, item: dict[str, Any], now:
         ops += service_numbers.changed(sn, sn_item, service_numbers.VOID, now, actor, "filing_cancelled", reason,
                                        void_reason="filing_cancelled")
     ops.append(Delete(*records.active_domain_key(filing.domain_key)))
+    ops += due.access_entry_removal(filing.filing_id, filing.access_revoked_at)
     ops.append(notifications.notify(filing.owner, "filing_cancelled", now, resource_id=filing.resource_id,
                                     filing_id=filing.filing_id, **filings.facts(filing, reason=reason)))
     return cancelled, ops

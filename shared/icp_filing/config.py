@@ -34,6 +34,7 @@ class Config:
     release_grace_days: int = 15          # expired -> released
     access_grace_days: int = 30           # access_revoked -> cancelled (access_not_renewed)
     renewal_reminder_days: int = 7        # remind this long before expiry
+    scan_budget_seconds: int = 240        # a scan stops by then (and within its invocation's time)
     max_issue_count: int = 20             # service numbers per request
     id_number_allow_list: frozenset[str] = frozenset()  # legal early codes failing the checksum
 
@@ -57,7 +58,7 @@ def _int(env: Mapping[str, str], name: str, default: int) -> int:
 def load(env: Mapping[str, str] | None = None) -> Config:
     """The configuration from the environment: ``ICP_QUOTA_ECS=10``, ``ICP_MIN_TERM_MONTHS_IOT_PACKAGE=12``,
     ``ICP_IOT_MIN_ORDER_AMOUNT=90``, ``ICP_RELEASE_GRACE_DAYS``, ``ICP_ACCESS_GRACE_DAYS``,
-    ``ICP_RENEWAL_REMINDER_DAYS``, ``ICP_ID_NUMBER_ALLOW_LIST`` (comma-separated)."""
+    ``ICP_RENEWAL_REMINDER_DAYS``, ``ICP_SCAN_BUDGET_SECONDS``, ``ICP_ID_NUMBER_ALLOW_LIST`` (comma-separated)."""
     env = os.environ if env is None else env
     products = {}
     for name, rule in DEFAULT_PRODUCTS.items():
@@ -73,5 +74,6 @@ def load(env: Mapping[str, str] | None = None) -> Config:
         release_grace_days=_int(env, "ICP_RELEASE_GRACE_DAYS", 15),
         access_grace_days=_int(env, "ICP_ACCESS_GRACE_DAYS", 30),
         renewal_reminder_days=_int(env, "ICP_RENEWAL_REMINDER_DAYS", 7),
+        scan_budget_seconds=_int(env, "ICP_SCAN_BUDGET_SECONDS", 240),
         id_number_allow_list=allow,
     )

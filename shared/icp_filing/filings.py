@@ -14,7 +14,7 @@ from typing import Any, Mapping
 
 from kvstore import Check, Delete, Put, absent
 
-from . import domains, history, identity, notifications, records, resources, service_numbers, times
+from . import domains, due, history, identity, notifications, records, resources, service_numbers, times
 from .access import Caller
 from .context import Context, retrying
 from .eligibility import evaluate
@@ -160,9 +160,10 @@ def require_status(filing: Filing, *allowed: str) -> None:
         raise DomainError("invalid_transition")
 
 
-def resource_still_eligible(ctx: Context, resource_id: str, now: datetime) -> list[Check]:
-    """Every eligibility rule but the quota passes (else ``resource_not_eligible``), as a
-    guard that the resource does not change before the write."""
+def resource_still_eligible(ctx: Context, resource_id: str, now: datetime) -> tuple[resources.Resource, list]:
+    """Every eligibility rule but the quota passes (else ``resource_not_eligible``). Also
+    the guard that the resource does not change before the write, and the resource in
+    the expiry scan's reminder index (it now backs a filing)."""
     found = resources.load(ctx, resource_id)
     if found is None:
         raise DomainError("resource_not_eligible", reasons=["released"])
@@ -170,7 +171,8 @@ def resource_still_eligible(ctx: Context, resource_id: str, now: datetime) -> li
     reasons = evaluate(resource, resources.issued_count(stored), now, ctx.config).without_quota()
     if reasons:
         raise DomainError("resource_not_eligible", reasons=reasons, product=resource.product)
-    return [Check(*records.resource_key(resource_id), records.as_read(stored))]
+    return resource, [Check(*records.resource_key(resource_id), records.as_read(stored)),
+                      *due.reminder_writes(ctx, resource_id, resource.expires_at)]
 
 
 def not_blacklisted(ctx: Context, id_number: str, website_name: str) -> list[Check]:
@@ -216,7 +218,7 @@ def submit(ctx: Context, caller: Caller, body: Mapping[str, Any]) -> Filing:
     def attempt() -> Filing:
         sn, sn_item = usable_service_number(ctx, caller, application.service_number)
         now = ctx.now()
-        guards = resource_still_eligible(ctx, sn.resource_id, now)
+        _, guards = resource_still_eligible(ctx, sn.resource_id, now)
         guards += not_blacklisted(ctx, application.id_number, application.website_name)
         if ctx.store.get(*records.active_domain_key(application.domain_key)) is not None:
             raise DomainError("domain_already_filed")
@@ -233,6 +235,8 @@ def submit(ctx: Context, caller: Caller, body: Mapping[str, Any]) -> Filing:
                            history.Event(now, caller.actor, "submitted", None, IN_REVIEW)),
             Put(records.item(records.active_domain_key(filing.domain_key), filing_id=filing.filing_id), absent()),
             Put(records.item(records.subject_filing_key(filing.subject, filing.filing_id),
+                             filing_id=filing.filing_id), absent()),
+            Put(records.item(records.resource_filing_key(sn.resource_id, filing.filing_id),
                              filing_id=filing.filing_id), absent()),
             *service_numbers.changed(sn, sn_item, service_numbers.IN_REVIEW, now, caller.actor, "filing_submitted",
                                      filing_id=filing.filing_id),
@@ -251,7 +255,7 @@ def approve(ctx: Context, caller: Caller, filing_id: str) -> Filing:
         filing, item = get_for(ctx, caller, filing_id)
         require_status(filing, IN_REVIEW)
         now = ctx.now()
-        guards = resource_still_eligible(ctx, filing.resource_id, now)
+        _, guards = resource_still_eligible(ctx, filing.resource_id, now)
         guards += not_blacklisted(ctx, filing.id_number, filing.website_name)
         numbering, number_ops = _allocate_filing_number(ctx, filing, now)
         approved, ops = transition(filing, item, now, caller.actor, "approved", status=APPROVED,
@@ -341,6 +345,7 @@ def revocation_writes(ctx: Context, filing: Filing, item: dict[str, Any], now: d
                       reason: str) -> tuple[Filing, list]:
     revoked, ops = transition(filing, item, now, actor, "access_revoked", reason, status=ACCESS_REVOKED,
                               access_revoked_at=now)
+    ops.append(due.access_entry(filing.filing_id, now))
     ops.append(notifications.notify(filing.owner, "access_revoked", now, resource_id=filing.resource_id,
                                     filing_id=filing.filing_id,
                                     **facts(filing, reason=reason, days=ctx.config.access_grace_days)))
@@ -358,7 +363,11 @@ def reaccess(ctx: Context, caller: Caller, filing_id: str, number: str) -> Filin
         require_status(filing, ACCESS_REVOKED)
         sn, sn_item = usable_service_number(ctx, caller, number.strip())
         now = ctx.now()
-        guards = resource_still_eligible(ctx, sn.resource_id, now)
+        _, guards = resource_still_eligible(ctx, sn.resource_id, now)
+        if sn.resource_id != filing.resource_id:
+            guards.append(Put(records.item(records.resource_filing_key(sn.resource_id, filing_id),
+                                           filing_id=filing_id)))
+        guards += due.access_entry_removal(filing_id, filing.access_revoked_at)
         restored, ops = transition(filing, item, now, caller.actor, "access_restored", status=APPROVED,
                                    access_revoked_at=None, service_number=sn.service_number,
                                    resource_id=sn.resource_id,

@@ -6,6 +6,7 @@ language from the kind and its facts.
 from __future__ import annotations
 
 import secrets
+import time
 from datetime import datetime
 from typing import Any
 
@@ -43,7 +44,9 @@ def notify(account: str, kind: str, now: datetime, *, resource_id: str | None = 
     if kind not in KINDS:
         raise ValueError(kind)
     notification_id = "n-" + secrets.token_hex(8)
-    return Put({"pk": partition(account), "sk": f"{times.format_precise(now)}#{notification_id}",
+    # Notifications of one instant (a scan's "now") keep the order they were written in.
+    sk = f"{times.format_precise(now)}#{time.time_ns():020d}#{notification_id}"
+    return Put({"pk": partition(account), "sk": sk,
                 "notification_id": notification_id, "kind": kind, "resource_id": resource_id,
                 "filing_id": filing_id, "facts": {k: v for k, v in facts.items() if v is not None},
                 "created_at": times.format(now)}, absent())

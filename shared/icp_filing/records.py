@@ -17,6 +17,10 @@ fact it indexes, so reads are strongly consistent and no secondary index is need
 | blacklisted ID number / name  | BLACKLIST#ID#{hash} / BLACKLIST#NAME#{name} | BLACKLIST |
 | history event                 | FILING#… or SN#…      | EVENT#{version}           |
 | notification                  | NOTIFY#{account}      | {created_at}#{id}         |
+| filings a resource backed     | RES#{resource_id}     | FILING#{filing_id}        |
+| due-time indexes of the scan  | DUE#{index}#{shard}   | {due time}#{ref}          |
+| its reminder-index entry      | RES#{resource_id}     | DUE#REMIND                |
+| reminder sent                 | REMINDED#{resource_id}| {expires_at}              |
 | idempotency record            | IDEMPOTENCY#{hash}    | RECORD                    |
 
 Items carry a ``version`` that every update bumps and every write is conditioned
@@ -24,6 +28,7 @@ on (optimistic concurrency).
 """
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from kvstore import Item, absent, attr_eq, Condition
@@ -95,3 +100,35 @@ def blacklisted_id_key(subject: str) -> tuple[str, str]:
 
 def blacklisted_name_key(name: str) -> tuple[str, str]:
     return (f"BLACKLIST#NAME#{name}", "BLACKLIST")
+
+
+# Due-time indexes of the expiry scan: items sorted by the time they fall due, so the
+# scan reads a sort-key range of what is due and never the whole table. Spread over a
+# few partitions (DynamoDB throughput is per partition); the scan merges them.
+DUE_SHARDS = 8
+EXPIRES, REMIND, ACCESS = "EXPIRES", "REMIND", "ACCESS"
+
+
+def due_partition(index: str, shard: int) -> str:
+    return f"DUE#{index}#{shard}"
+
+
+def due_key(index: str, due_at: str, ref: str) -> tuple[str, str]:
+    """``due_at`` is the canonical time text (it sorts in time order); ``ref`` the item."""
+    shard = int(hashlib.sha256(ref.encode()).hexdigest()[:8], 16) % DUE_SHARDS
+    return (due_partition(index, shard), f"{due_at}#{ref}")
+
+
+def resource_filing_key(resource_id: str, filing_id: str) -> tuple[str, str]:
+    """The filings a resource has backed (a filing re-accessed elsewhere keeps its old entry)."""
+    return (f"RES#{resource_id}", f"FILING#{filing_id}")
+
+
+def remind_marker_key(resource_id: str) -> tuple[str, str]:
+    """Which reminder-index entry a resource has, so a renewal can move it."""
+    return (f"RES#{resource_id}", "DUE#REMIND")
+
+
+def reminded_key(resource_id: str, expires_at: str) -> tuple[str, str]:
+    """One renewal reminder per resource and expiry date."""
+    return (f"REMINDED#{resource_id}", expires_at)

@@ -8,7 +8,7 @@ from typing import Any, Mapping
 
 from kvstore import Delete, Put
 
-from . import records, times
+from . import due, records, times
 from .access import Caller
 from .context import Context, retrying
 from .errors import DomainError, invalid
@@ -128,27 +128,46 @@ def get_for(ctx: Context, caller: Caller, resource_id: str) -> tuple[Resource, d
     return found
 
 
-def upsert(ctx: Context, resource_id: str, body: Mapping[str, Any]) -> Resource:
+def upsert(ctx: Context, resource_id: str, body: Mapping[str, Any], actor: str) -> Resource:
     """The operator's upsert of billing facts. The issued counter is kept; a change of
-    owner moves the resource to the new account's list."""
+    owner moves the resource to the new account's list; a new expiry reschedules the
+    expiry scan; setting ``released`` has the same effects as the scan's release."""
     new = facts_from_request(resource_id, body)
 
     def attempt() -> Resource:
         found = load(ctx, resource_id)
         current, stored = found if found else (None, None)
         check_upsert(current, new)
+        if new.released and current is not None and not current.released:
+            from .expiry_scan import release  # the release's effects live with the scan that usually causes it
+
+            release(ctx, resource_id, actor, ctx.now(), final_facts=new)
+            return new
         ops = [Put(records.item(records.resource_key(resource_id), **new.to_dict(),
                                 issued=issued_count(stored or {}), version=records.next_version(stored)),
                    records.as_read(stored))]
-        if current is None or current.owner != new.owner:
-            if current is not None:
-                ops.append(Delete(*records.account_resource_key(current.owner, resource_id)))
-            ops.append(Put(records.item(records.account_resource_key(new.owner, resource_id),
-                                        resource_id=resource_id)))
+        ops += owner_moves(current, new)
+        ops += due.rescheduled(ctx, resource_id, running_expiry(current), running_expiry(new))
         ctx.store.transact(ops)
         return new
 
     return retrying(attempt)
+
+
+def owner_moves(current: Resource | None, new: Resource) -> list:
+    """The writes that list the resource under its (new) owner's account."""
+    if current is not None and current.owner == new.owner:
+        return []
+    ops: list = [Put(records.item(records.account_resource_key(new.owner, new.resource_id),
+                                  resource_id=new.resource_id))]
+    if current is not None:
+        ops.append(Delete(*records.account_resource_key(current.owner, current.resource_id)))
+    return ops
+
+
+def running_expiry(resource: Resource | None) -> datetime | None:
+    """When a resource falls due for the expiry scan; None once it is released."""
+    return resource.expires_at if resource is not None and not resource.released else None
 
 
 def of_account(ctx: Context, owner: str) -> list[tuple[Resource, dict]]:

@@ -3,7 +3,7 @@
 ``open_store(url)`` picks the backend from the URL:
 
 - ``memory://``: in-process, for tests and experiments;
-- ``sqlite:///PATH``: an embedded file (the default);
+- ``sqlite:///PATH``: an embedded file (the default; ``?synchronous=off`` for bulk loads only);
 - ``dynamodb://TABLE?endpoint_url=...&region=...&create=true``: DynamoDB, or an
   emulator such as moto's server.
 """
@@ -30,12 +30,15 @@ def open_store(url: str) -> Store:
         from .memory import MemoryStore
         return MemoryStore()
     if scheme == "sqlite":
-        # sqlite:///relative/path or sqlite:////absolute/path, as SQLAlchemy spells it.
-        path = rest[1:] if rest.startswith("/") else rest
+        # sqlite:///relative/path or sqlite:////absolute/path, as SQLAlchemy spells it;
+        # ?synchronous=off only for bulk loads that may be lost (benchmarks).
+        location, _, query = rest.partition("?")
+        path = location[1:] if location.startswith("/") else location
         if not path:
             raise ValueError("sqlite:// needs a path: sqlite:///PATH")
         from .sqlite import SQLiteStore
-        return SQLiteStore(path)
+        options = {k: v[-1] for k, v in parse_qs(query).items()}
+        return SQLiteStore(path, synchronous=options.get("synchronous", "full"))
     if scheme == "dynamodb":
         parts = urlsplit(url)
         options = {k: v[-1] for k, v in parse_qs(parts.query).items()}

@@ -34,8 +34,11 @@ BUSY_TIMEOUT_S = 30.0
 
 
 class SQLiteStore(Store):
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, synchronous: str = "full") -> None:
+        if synchronous.lower() not in ("full", "normal", "off"):
+            raise ValueError("synchronous must be full, normal or off")
         self.path = path
+        self.synchronous = synchronous.upper()
         self.url = f"sqlite:///{path}"
         directory = os.path.dirname(os.path.abspath(path))
         os.makedirs(directory, exist_ok=True)
@@ -50,7 +53,7 @@ class SQLiteStore(Store):
         if conn is None or self._local.pid != os.getpid():
             conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None,
                                    check_same_thread=False)
-            conn.execute("PRAGMA synchronous=FULL")
+            conn.execute(f"PRAGMA synchronous={self.synchronous}")
             conn.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
             self._local.conn = conn
             self._local.pid = os.getpid()

@@ -35,7 +35,7 @@ def context(store, quota: int) -> Context:
 
 def test_many_threads_issuing_on_one_resource_end_with_exactly_its_quota(store):
     ctx = context(store, quota=7)
-    resources.upsert(ctx, "i-race", ECS)
+    resources.upsert(ctx, "i-race", ECS, "operator:test")
     handed_out, refusals, errors = [], [], []
     start = threading.Barrier(12)
 
@@ -92,7 +92,7 @@ def test_processes_sharing_one_store_end_with_exactly_its_quota(backend, store_u
     url = store_url_for(backend)
     quota, processes, attempts = 24, 3, 15
     store = open_store(url)
-    resources.upsert(context(store, quota), "i-race", ECS)
+    resources.upsert(context(store, quota), "i-race", ECS, "operator:test")
     env = {**os.environ, "ICP_QUOTA_ECS": str(quota)}
     children = [subprocess.Popen([sys.executable, "-c", CHILD, str(ROOT / "shared"), url, str(attempts)], env=env,
                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(processes)]

@@ -1,0 +1,193 @@
+"""Expiry scan (scheduled): release expired resources, cancel filings whose access
+lapsed too long, remind owners to renew (domain.md, "Expiry scan").
+
+It reads only what is due, from the due-time indexes (due.py), so its cost follows
+the number of due items, not the size of the tables. Every step is a guarded
+transaction that also removes the item from its index (or records that a reminder
+was sent), so a second run at the same time changes and sends nothing, an
+overlapping run cannot do a step twice, and a run cut short by its budget is
+resumed by the next one.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import asdict, dataclass
+from datetime import datetime, timedelta
+from typing import Any, Callable
+
+from kvstore import Put, TransactionCanceled, absent
+
+from . import cancellation, due, filings, notifications, records, resources, service_numbers, times
+from .context import Context, retrying
+from .filings import ACCESS_REVOKED, APPROVED, IN_REVIEW
+from .records import ACCESS, EXPIRES, REMIND
+from .resources import RELEASED, Resource
+
+ACTOR = "system:expiry-scan"
+RELEASED_REASON = "resource_released"
+
+
+@dataclass
+class Summary:
+    released: int = 0
+    access_revoked: int = 0
+    cancelled: int = 0
+    reminded: int = 0
+    complete: bool = True
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+class Budget:
+    """How long the scan may still run: it stops with ``reserve_s`` to spare."""
+
+    def __init__(self, remaining_s: Callable[[], float], reserve_s: float = 0.0):
+        self.remaining_s, self.reserve_s = remaining_s, reserve_s
+
+    @classmethod
+    def seconds(cls, seconds: float) -> "Budget":
+        deadline = time.monotonic() + seconds
+        return cls(lambda: deadline - time.monotonic())
+
+    def exhausted(self) -> bool:
+        return self.remaining_s() <= self.reserve_s
+
+
+def run(ctx: Context, now: datetime, budget: Budget) -> Summary:
+    """The three stages, in order; ``now`` is the scheduled event's time."""
+    summary = Summary()
+    config = ctx.config
+    stages = [
+        (EXPIRES, None, now - timedelta(days=config.release_grace_days), _release_due),
+        (ACCESS, None, now - timedelta(days=config.access_grace_days), _cancel_due),
+        (REMIND, now, now + timedelta(days=config.renewal_reminder_days), _remind_due),
+    ]
+    for index, after, until, step in stages:
+        for entry in due.entries(ctx, index, after=after, until=until):
+            if budget.exhausted():
+                summary.complete = False
+                return summary
+            step(ctx, entry, now, summary)
+    return summary
+
+
+# 1. Release.
+
+def _release_due(ctx: Context, entry: dict[str, Any], now: datetime, summary: Summary) -> None:
+    found = resources.load(ctx, entry["resource_id"])
+    if found is None or found[0].released or times.format(found[0].expires_at) != due.due_at(entry):
+        ctx.store.delete(entry["pk"], entry["sk"])  # released or renewed meanwhile: a stale entry
+        return
+    released, revoked = release(ctx, entry["resource_id"], ACTOR, now,
+                                due_by=now - timedelta(days=ctx.config.release_grace_days))
+    summary.released += released
+    summary.access_revoked += revoked
+
+
+def release(ctx: Context, resource_id: str, actor: str, now: datetime, final_facts: Resource | None = None,
+            due_by: datetime | None = None) -> tuple[bool, int]:
+    """Release a resource: its in-review filings rejected; then every issued service
+    number void; its approved filings' access revoked; last the resource itself
+    ``released`` (with ``final_facts`` when an operator set them; unless it was renewed
+    past ``due_by`` meanwhile). Each step is its own transaction and skips what is
+    already done, so a release cut short is completed by the next attempt. Whether
+    this call released it, and how many accesses it revoked."""
+    backed = [ref["filing_id"] for ref in ctx.store.query_all(f"RES#{resource_id}", prefix="FILING#")]
+    for filing_id in backed:
+        _step_filing(ctx, filing_id, resource_id, IN_REVIEW,
+                     lambda f, item: filings.rejection_writes(ctx, f, item, now, actor, RELEASED_REASON))
+    for item in ctx.store.query_all(f"RES#{resource_id}", prefix="SN#"):
+        _void_if_issued(ctx, resource_id, item["service_number"], actor, now)
+    revoked = sum(
+        _step_filing(ctx, filing_id, resource_id, APPROVED,
+                     lambda f, item: filings.revocation_writes(ctx, f, item, now, actor, RELEASED_REASON))
+        for filing_id in backed)
+
+    def mark_released() -> bool:
+        found = resources.load(ctx, resource_id)
+        if found is None or found[0].released or (due_by is not None and found[0].expires_at > due_by):
+            return False
+        current, stored = found
+        new = final_facts or current
+        ops = [Put({**stored, **new.to_dict(), "status": RELEASED, "version": stored["version"] + 1},
+                   records.as_read(stored)),
+               *resources.owner_moves(current, new),
+               *due.rescheduled(ctx, resource_id, current.expires_at, None),
+               notifications.notify(current.owner, "resource_released", now, resource_id=resource_id)]
+        ctx.store.transact(ops)
+        return True
+
+    return retrying(mark_released), revoked
+
+
+def _step_filing(ctx: Context, filing_id: str, resource_id: str, status: str, writes) -> bool:
+    """Apply ``writes`` to the filing if it is (still) ``status`` on this resource."""
+
+    def attempt() -> bool:
+        found = filings.load(ctx, filing_id)
+        if found is None or found[0].status != status or found[0].resource_id != resource_id:
+            return False
+        _, ops = writes(*found)
+        ctx.store.transact(ops)
+        return True
+
+    return retrying(attempt)
+
+
+def _void_if_issued(ctx: Context, resource_id: str, number: str, actor: str, now: datetime) -> None:
+    def attempt() -> None:
+        item = ctx.store.get(*records.service_number_key(resource_id, number))
+        sn = service_numbers.ServiceNumber.from_item(item)
+        if sn.status == service_numbers.ISSUED:
+            ctx.store.transact(service_numbers.changed(sn, item, service_numbers.VOID, now, actor,
+                                                       "resource_released", RELEASED_REASON,
+                                                       void_reason=RELEASED_REASON))
+
+    retrying(attempt)
+
+
+# 2. Cancel after the access grace period.
+
+def _cancel_due(ctx: Context, entry: dict[str, Any], now: datetime, summary: Summary) -> None:
+    def attempt() -> bool:
+        found = filings.load(ctx, entry["filing_id"])
+        if found is None or found[0].status != ACCESS_REVOKED:
+            ctx.store.delete(entry["pk"], entry["sk"])  # re-accessed or cancelled meanwhile
+            return False
+        _, ops = cancellation.cancellation_writes(ctx, *found, now, ACTOR, cancellation.ACCESS_NOT_RENEWED)
+        ctx.store.transact(ops)
+        return True
+
+    summary.cancelled += retrying(attempt)
+
+
+# 3. Remind.
+
+def _remind_due(ctx: Context, entry: dict[str, Any], now: datetime, summary: Summary) -> None:
+    resource_id, expires_at = entry["resource_id"], due.due_at(entry)
+    if ctx.store.get(*records.reminded_key(resource_id, expires_at)) is not None:
+        return
+    found = resources.load(ctx, resource_id)
+    if found is None or found[0].released or times.format(found[0].expires_at) != expires_at:
+        return  # moved or released: its index entry is being kept up to date by that change
+    resource = found[0]
+    if not _backs_an_active_filing(ctx, resource_id):
+        return
+    try:
+        ctx.store.transact([
+            Put(records.item(records.reminded_key(resource_id, expires_at), at=times.format(now)), absent()),
+            notifications.notify(resource.owner, "renewal_reminder", now, resource_id=resource_id,
+                                 expires_at=expires_at),
+        ])
+        summary.reminded += 1
+    except TransactionCanceled:
+        pass  # an overlapping run sent it
+
+
+def _backs_an_active_filing(ctx: Context, resource_id: str) -> bool:
+    for ref in ctx.store.query_all(f"RES#{resource_id}", prefix="FILING#"):
+        found = filings.load(ctx, ref["filing_id"])
+        if found is not None and found[0].resource_id == resource_id and found[0].status in (IN_REVIEW, APPROVED):
+            return True
+    return False
