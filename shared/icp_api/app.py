@@ -30,10 +30,10 @@ from icp_filing.reasons import ERRORS
 from kvstore import StoreUnavailable
 
 from . import auth, runtime
-from .errors import STATUS, envelope
+from .errors import STATUS, envelope, error_body
 from .idempotency import Claim, Idempotency, Replay, check_key
 from .routes import Route, find_template, routes_of
-from .validation import MAX_BODY_BYTES, Schema, parse_json_object, validate
+from .validation import MAX_BODY_BYTES, Schema, language, parse_json_object, read_body, validate
 
 log = logging.getLogger("icp.request")
 
@@ -47,7 +47,6 @@ class Call:
     caller: Caller | None
     lang: str
     body: dict[str, Any]
-    args: Mapping[str, str]
     request_id: str
     ctx: Context = field(repr=False)
 
@@ -77,7 +76,7 @@ def _exchange() -> _Exchange:
         accept = environ.get("HTTP_ACCEPT_LANGUAGE")
         state = environ["icp.exchange"] = _Exchange(
             request_id=gateway_id if isinstance(gateway_id, str) and gateway_id else uuid.uuid4().hex,
-            lang=(request.accept_languages.best_match(["zh", "en"], default="zh") or "zh") if accept else "zh",
+            lang=language(accept),
             started=time.perf_counter(),
             method=environ.get("REQUEST_METHOD", ""),
         )
@@ -119,8 +118,15 @@ class FunctionApp:
         return set(self._routes) - self._operations
 
     def handler(self, event: dict, context: Any) -> dict:
-        """The AWS Lambda entry point."""
-        return serverless_wsgi.handle_request(self.wsgi, event, context)
+        """The AWS Lambda entry point. An event serverless-wsgi cannot read (no headers,
+        bad base64) is answered with the envelope, not the gateway's bare 500."""
+        try:
+            return serverless_wsgi.handle_request(self.wsgi, event, context)
+        except Exception:  # noqa: BLE001 - anything raised here is outside the Flask app
+            log.exception("unreadable gateway event")
+            request_id = uuid.uuid4().hex
+            return {"statusCode": 400, "headers": {"Content-Type": "application/json", "X-Request-Id": request_id},
+                    "body": error_body("invalid_request", "zh", request_id), "isBase64Encoded": False}
 
     # The request pipeline.
 
@@ -156,13 +162,18 @@ class FunctionApp:
             claim: Claim | None = None
             key = environ.get("HTTP_IDEMPOTENCY_KEY") if method == "POST" else None
             if key is not None:
-                started = Idempotency(ctx.store).begin(caller.account if caller else "", method, request.path,
-                                                       check_key(key), request.get_data(cache=True))
+                # Scoped by the operation and its path parameters, not the raw path, so
+                # that spellings of one path (a trailing slash) share the key.
+                scope = route.route_key + "".join(f"\n{k}={v}" for k, v in sorted(path.items()))
+                started = Idempotency(ctx.store).begin(caller.account if caller else "", scope, check_key(key),
+                                                       read_body(environ))
                 if isinstance(started, Replay):
                     return self._respond(started.status, started.body, {"Idempotent-Replayed": "true"})
                 claim = started
             try:
                 status, payload = self._run(view, caller, ctx, schema, path, exchange)
+            except StoreUnavailable:
+                raise  # the outcome is unknown (a time-out may have committed): the claim expires instead
             except BaseException:
                 if claim is not None:
                     Idempotency(ctx.store).release(claim)
@@ -180,9 +191,8 @@ class FunctionApp:
         """The view's answer; a refusal becomes an error response here so that it is
         recorded for Idempotency-Key replays like any other 4xx."""
         try:
-            body = validate(parse_json_object(request.get_data(cache=True)), schema) if schema is not None else {}
-            args = request.args if request.environ.get("QUERY_STRING") else {}
-            reply = view(Call(caller, exchange.lang, body, args, exchange.request_id, ctx), **path)
+            body = validate(parse_json_object(read_body(request.environ)), schema) if schema is not None else {}
+            reply = view(Call(caller, exchange.lang, body, exchange.request_id, ctx), **path)
         except DomainError as err:
             return STATUS[err.code], envelope(err.code, err.message(exchange.lang), exchange.request_id,
                                               reasons=err.described_reasons(exchange.lang), field=err.field)

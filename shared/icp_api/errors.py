@@ -1,6 +1,7 @@
 """The error envelope and the HTTP status of every code."""
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from icp_filing.reasons import ERRORS
@@ -31,3 +32,8 @@ def envelope(code: str, message: str, request_id: str, *, reasons: list | None =
     if reasons is not None:
         error["reasons"] = reasons
     return {"error": error}
+
+
+def error_body(code: str, lang: str, request_id: str) -> str:
+    """The envelope of an error with no more to say than its code's message, as JSON text."""
+    return json.dumps(envelope(code, ERRORS[code].in_(lang), request_id), ensure_ascii=False, separators=(",", ":"))

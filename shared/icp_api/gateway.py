@@ -6,7 +6,6 @@ Functions are loaded from their CodeUri and called as plain WSGI apps, in-proces
 from __future__ import annotations
 
 import importlib.util
-import json
 import sys
 import uuid
 from pathlib import Path
@@ -15,12 +14,10 @@ from typing import Any, Callable, Iterable
 
 from werkzeug.exceptions import MethodNotAllowed, NotFound
 from werkzeug.routing import Map, Rule
-from werkzeug.wrappers import Request
 
-from icp_filing.reasons import ERRORS
-
-from .errors import STATUS, envelope
+from .errors import STATUS, error_body
 from .routes import Function, load_functions
+from .validation import language
 
 
 def load_function(template: Path, function: Function) -> ModuleType:
@@ -74,8 +71,7 @@ class LocalGateway:
     @staticmethod
     def _error(code: str, environ: dict, start_response: Callable) -> list[bytes]:
         request_id = uuid.uuid4().hex
-        lang = Request(environ).accept_languages.best_match(["zh", "en"], default="zh")
-        body = json.dumps(envelope(code, ERRORS[code].in_(lang), request_id), ensure_ascii=False).encode()
+        body = error_body(code, language(environ.get("HTTP_ACCEPT_LANGUAGE")), request_id).encode()
         start_response(f"{STATUS[code]} {'Not Found' if STATUS[code] == 404 else 'Method Not Allowed'}",
                        [("Content-Type", "application/json"), ("Content-Length", str(len(body))),
                         ("X-Request-Id", request_id)])

@@ -62,8 +62,9 @@ class Idempotency:
     def __init__(self, store: Store):
         self.store = store
 
-    def begin(self, caller: str, method: str, path: str, key: str, raw_body: bytes) -> Claim | Replay:
-        scope = "\n".join((caller, method, path, key))
+    def begin(self, caller: str, operation: str, key: str, raw_body: bytes) -> Claim | Replay:
+        """``operation``: what the key is scoped to besides the caller (method, path)."""
+        scope = "\n".join((caller, operation, key))
         claim = Claim("IDEMPOTENCY#" + hashlib.sha256(scope.encode()).hexdigest(), secrets.token_hex(8),
                       body_hash(raw_body))
         for _ in range(3):

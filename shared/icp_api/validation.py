@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
@@ -23,7 +24,7 @@ class Field:
         if self.kind == "integer":
             return isinstance(value, int) and not isinstance(value, bool)
         if self.kind == "number":
-            return isinstance(value, (int, float)) and not isinstance(value, bool)
+            return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
         if self.kind == "boolean":
             return isinstance(value, bool)
         if self.kind == "object":
@@ -34,6 +35,48 @@ class Field:
 Schema = Mapping[str, Field]
 
 _KIND_ZH = {"string": "字符串", "integer": "整数", "number": "数字", "boolean": "布尔值", "object": "对象"}
+
+
+def read_body(environ: dict) -> bytes:
+    """The request body, at most MAX_BODY_BYTES (``payload_too_large`` past that, whether
+    or not a Content-Length announced it: a chunked body is read and counted)."""
+    cached = environ.get("icp.body")
+    if cached is None:
+        declared = (environ.get("CONTENT_LENGTH") or "").strip()
+        if declared.isdigit():
+            if int(declared) > MAX_BODY_BYTES:
+                raise DomainError("payload_too_large")
+            cached = environ["wsgi.input"].read(int(declared))
+        elif environ.get("wsgi.input_terminated"):  # chunked: the server ends the stream
+            cached = environ["wsgi.input"].read(MAX_BODY_BYTES + 1)
+            if len(cached) > MAX_BODY_BYTES:
+                raise DomainError("payload_too_large")
+        else:  # no length and no chunking: HTTP says there is no body
+            cached = b""
+        environ["icp.body"] = cached
+    return cached
+
+
+def language(accept: str | None) -> str:
+    """``en`` when the caller prefers English to Chinese (Accept-Language, q-values and
+    region tags understood: ``en-US`` is English, ``zh-CN`` Chinese); Chinese otherwise."""
+    best, best_q = "zh", -1.0
+    for part in (accept or "").split(","):
+        tag, _, params = part.strip().partition(";")
+        primary = tag.strip().lower().split("-")[0]
+        if primary not in ("zh", "en"):
+            continue
+        q = 1.0
+        for param in params.split(";"):
+            name, _, value = param.strip().partition("=")
+            if name == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        if q > best_q:
+            best, best_q = primary, q
+    return best
 
 
 def _reject_constant(name: str) -> Any:
@@ -69,8 +112,6 @@ def validate(body: Mapping[str, Any], schema: Schema, prefix: str = "") -> dict[
             raise invalid(path, f"应为{_KIND_ZH[spec.kind]}。", f"must be a{'n' if spec.kind[0] in 'aeiou' else ''} {spec.kind}.")
         if spec.kind == "string" and len(value) > spec.max_length:
             raise invalid(path, f"长度不能超过 {spec.max_length}。", f"must be at most {spec.max_length} characters.")
-        if spec.kind == "number" and value != value:  # NaN cannot come from JSON, but be safe
-            raise invalid(path, "不是有效数字。", "is not a number.")
         if spec.kind == "object":
             validate(value, spec.fields, prefix=path + ".")
     return dict(body)

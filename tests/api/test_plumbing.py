@@ -54,6 +54,13 @@ def test_the_same_key_with_another_body_is_refused(echo):
     assert echo.module.calls == [1]
 
 
+def test_spellings_of_one_path_share_a_key(echo):
+    first = echo({"n": 1}, key="k")
+    again = echo({"n": 1}, key="k", path="/v1/echo/x/")
+    assert again.headers.get("Idempotent-Replayed") == "true" and again.json == first.json
+    assert echo.module.calls == [1]
+
+
 def test_keys_are_scoped_to_the_caller_and_the_path(echo):
     echo({"n": 1}, key="k")
     assert echo({"n": 2}, key="k", sub="bob").status_code == 201
@@ -97,7 +104,7 @@ def test_a_repeat_while_the_first_is_running_is_request_in_progress(echo):
 def test_an_in_progress_mark_left_by_a_crash_expires(echo, ctx, monkeypatch):
     from icp_api import idempotency
 
-    claim = idempotency.Idempotency(ctx.store).begin("alice", "POST", "/v1/echo/x", "k", b'{"n": 1}')
+    claim = idempotency.Idempotency(ctx.store).begin("alice", "POST /v1/echo/{name}\nname=x", "k", b'{"n": 1}')
     assert isinstance(claim, idempotency.Claim)  # ...and the process "dies" here
     assert echo({"n": 1}, key="k").status_code == 409
     real_clock = idempotency.clock
@@ -116,3 +123,36 @@ def test_without_a_key_every_post_does_the_work(echo):
     echo({"n": 1})
     echo({"n": 1})
     assert echo.module.calls == [1, 1]
+
+
+@pytest.mark.parametrize("header, lang", [
+    (None, "zh"), ("", "zh"), ("en", "en"), ("en-US,en;q=0.9", "en"), ("zh-CN,zh;q=0.9,en;q=0.8", "zh"),
+    ("zh-CN,en;q=0.9", "zh"), ("zh-CN,en-US;q=0.9,en;q=0.8", "zh"), ("zh-TW,en;q=0.5", "zh"),
+    ("en-GB,zh;q=0.5", "en"), ("fr-FR,en;q=0.8", "en"), ("fr", "zh"), ("en;q=0.3,zh;q=0.7", "zh"),
+    ("EN-us", "en"), ("en;q=bogus,zh;q=0.1", "zh"), ("*", "zh"),
+])
+def test_accept_language(header, lang):
+    from icp_api.validation import language
+
+    assert language(header) == lang
+
+
+def test_an_unreadable_lambda_event_gets_the_envelope(ctx):
+    from functions_loader import function_module
+
+    runtime.use(ctx)
+    try:
+        response = function_module("ResourcesFunction").handler({"version": "2.0"}, None)
+    finally:
+        runtime.use(None)
+    assert response["statusCode"] == 400 and response["headers"]["X-Request-Id"]
+    assert '"code":"invalid_request"' in response["body"]
+
+
+def test_a_store_failure_of_unknown_outcome_keeps_the_key_claimed(echo):
+    first = echo({"n": 1, "fail": "store"}, key="k")
+    assert first.status_code == 503 and first.json["error"]["code"] == "unavailable"
+    assert first.json["error"]["request_id"] == first.headers["X-Request-Id"]
+    retry = echo({"n": 1, "fail": "store"}, key="k")  # it may have been done: not again, for now
+    assert retry.status_code == 409 and retry.json["error"]["code"] == "request_in_progress"
+    assert echo.module.calls == [1]

@@ -60,3 +60,18 @@ def test_invoke_runs_a_function_with_an_http_api_event(tmp_path):
 def test_invoke_refuses_an_unknown_function(tmp_path):
     result = run_script("invoke", "NoSuchFunction", env=script_env(tmp_path))
     assert result.returncode == 2 and "NoSuchFunction" in result.stderr
+
+
+def test_a_chunked_body_over_64_kib_is_payload_too_large(server):
+    alice = {"Authorization": f"Bearer {server.token('alice', 'customer')}", "Content-Type": "application/json"}
+
+    def chunks(padding: int):
+        yield b'{"question": "x"'
+        for _ in range(padding // 1000):
+            yield b" " * 1000
+        yield b"}"
+
+    big = requests.post(f"{server.base}/v1/faq/answer", data=chunks(70_000), headers=alice, timeout=10)
+    assert big.status_code == 413 and big.json()["error"]["code"] == "payload_too_large"
+    small = requests.post(f"{server.base}/v1/faq/answer", data=chunks(1_000), headers=alice, timeout=10)
+    assert small.status_code == 200
