@@ -6,15 +6,16 @@ from icp_filing.access import CUSTOMER, OPERATOR, REGULATOR
 
 api = FunctionApp("FilingsFunction", __name__, __file__)
 
+# Types only: what a valid value is (and its error code) is the domain's to say.
 APPLICATION = {
-    "service_number": Field("string", required=True, max_length=64),
-    "domain": Field("string", required=True, max_length=253),
-    "website_name": Field("string", required=True, max_length=256),
-    "province": Field("string", required=True, max_length=8),
+    "service_number": Field("string", required=True),
+    "domain": Field("string", required=True),
+    "website_name": Field("string", required=True),
+    "province": Field("string", required=True),
     "subject": Field("object", required=True, fields={
-        "type": Field("string", required=True, max_length=16),
-        "name": Field("string", required=True, max_length=256),
-        "id_number": Field("string", required=True, max_length=64),
+        "type": Field("string", required=True),
+        "name": Field("string", required=True),
+        "id_number": Field("string", required=True),
     }),
 }
 READERS = {CUSTOMER, OPERATOR, REGULATOR}
@@ -45,12 +46,12 @@ def reject(call: Call, filing_id: str) -> dict:
     return filings.reject(call.ctx, call.caller, filing_id, call.body["reason"]).to_dict()
 
 
-@api.operation("RevokeAccess", roles={OPERATOR}, body={"reason": Field("string", required=True, max_length=64)})
+@api.operation("RevokeAccess", roles={OPERATOR}, body={"reason": Field("string", required=True)})
 def revoke_access(call: Call, filing_id: str) -> dict:
     return filings.revoke_access(call.ctx, call.caller, filing_id, call.body["reason"]).to_dict()
 
 
-@api.operation("RestoreAccess", roles={CUSTOMER}, body={"service_number": Field("string", required=True, max_length=64)})
+@api.operation("RestoreAccess", roles={CUSTOMER}, body={"service_number": Field("string", required=True)})
 def restore_access(call: Call, filing_id: str) -> dict:
     return filings.reaccess(call.ctx, call.caller, filing_id, call.body["service_number"]).to_dict()
 

@@ -9,7 +9,7 @@ api = FunctionApp("IssueServiceNumberFunction", __name__, __file__)
 
 @api.operation("IssueServiceNumbers", roles={CUSTOMER}, body={"count": Field("integer")})
 def issue(call: Call, resource_id: str) -> tuple[int, dict]:
-    numbers, quota = service_numbers.issue(call.ctx, call.caller, resource_id, call.body.get("count", 1))
+    numbers, quota = service_numbers.issue(call.ctx, call.caller, resource_id, call.body.get("count"))
     return 201, {"service_numbers": [sn.to_dict() for sn in numbers], "quota": quota.to_dict()}
 
 

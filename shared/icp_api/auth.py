@@ -35,9 +35,12 @@ def issue_token(sub: str, role: str, ttl_seconds: int = 3600, now: float | None 
                       algorithm=ALGORITHM)
 
 
+MAX_SUB_LENGTH = 128  # account ids go into store keys
+
+
 def _caller_from_claims(claims: Mapping[str, Any]) -> Caller:
     sub, role = claims.get("sub"), claims.get("role")
-    if not isinstance(sub, str) or not sub or not isinstance(role, str) or not role:
+    if not isinstance(sub, str) or not 0 < len(sub) <= MAX_SUB_LENGTH or not isinstance(role, str) or not role:
         raise DomainError("unauthenticated")
     if role not in ROLES:
         raise DomainError("forbidden")
@@ -57,10 +60,12 @@ def _verified_claims(token: str) -> dict:
     claims = _verified.get(key)
     if claims is None:
         claims = jwt.decode(token, key[1], algorithms=[ALGORITHM], options={"require": list(REQUIRED_CLAIMS)})
+        if isinstance(claims["exp"], bool) or not isinstance(claims["exp"], (int, float)):
+            raise jwt.InvalidTokenError("exp must be a number")  # PyJWT would also take "123" as a string
         if len(_verified) >= _VERIFIED_MAX:
             _verified.clear()
         _verified[key] = claims
-    elif not isinstance(claims["exp"], (int, float)) or claims["exp"] <= time.time():
+    elif claims["exp"] <= time.time():
         raise jwt.ExpiredSignatureError("expired")
     return claims
 

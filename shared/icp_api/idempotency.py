@@ -19,7 +19,7 @@ from typing import Any
 from icp_filing.errors import DomainError, invalid
 from kvstore import ConditionFailed, Store, absent, attr_eq, attr_lt
 
-KEY_PATTERN = re.compile(r"^[\x20-\x7e]{1,128}$")
+KEY_PATTERN = re.compile(r"[\x20-\x7e]{1,128}")
 IN_PROGRESS_SECONDS = 60
 COMPLETED_SECONDS = 24 * 3600
 IN_PROGRESS, COMPLETED = "IN_PROGRESS", "COMPLETED"
@@ -44,7 +44,7 @@ class Replay:
 
 
 def check_key(key: str) -> str:
-    if not KEY_PATTERN.match(key):
+    if not KEY_PATTERN.fullmatch(key):
         raise invalid("Idempotency-Key", "应为 1..128 个可打印 ASCII 字符。", "must be 1..128 printable ASCII characters.")
     return key
 

@@ -15,7 +15,7 @@ MAX_BODY_BYTES = 64 * 1024
 class Field:
     kind: str                      # "string" | "integer" | "number" | "boolean" | "object"
     required: bool = False
-    max_length: int = 1024         # strings
+    max_length: int | None = None  # strings; the body's own limit bounds the rest
     fields: Mapping[str, "Field"] = field(default_factory=dict)  # objects
 
     def accepts(self, value: Any) -> bool:
@@ -110,7 +110,7 @@ def validate(body: Mapping[str, Any], schema: Schema, prefix: str = "") -> dict[
         value = body[name]
         if not spec.accepts(value):
             raise invalid(path, f"应为{_KIND_ZH[spec.kind]}。", f"must be a{'n' if spec.kind[0] in 'aeiou' else ''} {spec.kind}.")
-        if spec.kind == "string" and len(value) > spec.max_length:
+        if spec.kind == "string" and spec.max_length is not None and len(value) > spec.max_length:
             raise invalid(path, f"长度不能超过 {spec.max_length}。", f"must be at most {spec.max_length} characters.")
         if spec.kind == "object":
             validate(value, spec.fields, prefix=path + ".")

@@ -43,7 +43,7 @@ REASONS: dict[str, CancelReason] = {
 }
 
 
-def cancel(ctx: Context, caller: Caller, filing_id: str, reason: str, blacklist: bool = False) -> list[Filing]:
+def cancel(ctx: Context, caller: Caller, filing_id: str, reason: str, blacklist: bool | None = None) -> list[Filing]:
     """Cancel the filing (and, for illegal content, every filing of its subject); the
     cancelled filings, this one first."""
     rule = REASONS.get(reason)

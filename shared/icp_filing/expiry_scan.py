@@ -17,14 +17,12 @@ from typing import Any, Callable
 
 from kvstore import Put, TransactionCanceled, absent
 
-from . import cancellation, due, filings, notifications, records, resources, service_numbers, times
+from . import cancellation, due, filings, notifications, records, release, resources, times
 from .context import Context, retrying
 from .filings import ACCESS_REVOKED, APPROVED, IN_REVIEW
 from .records import ACCESS, EXPIRES, REMIND
-from .resources import RELEASED, Resource
 
 ACTOR = "system:expiry-scan"
-RELEASED_REASON = "resource_released"
 
 
 @dataclass
@@ -79,72 +77,10 @@ def _release_due(ctx: Context, entry: dict[str, Any], now: datetime, summary: Su
     if found is None or found[0].released or times.format(found[0].expires_at) != due.due_at(entry):
         ctx.store.delete(entry["pk"], entry["sk"])  # released or renewed meanwhile: a stale entry
         return
-    released, revoked = release(ctx, entry["resource_id"], ACTOR, now,
-                                due_by=now - timedelta(days=ctx.config.release_grace_days))
+    released, revoked = release.release(ctx, entry["resource_id"], ACTOR, now,
+                                        due_by=now - timedelta(days=ctx.config.release_grace_days))
     summary.released += released
     summary.access_revoked += revoked
-
-
-def release(ctx: Context, resource_id: str, actor: str, now: datetime, final_facts: Resource | None = None,
-            due_by: datetime | None = None) -> tuple[bool, int]:
-    """Release a resource: its in-review filings rejected; then every issued service
-    number void; its approved filings' access revoked; last the resource itself
-    ``released`` (with ``final_facts`` when an operator set them; unless it was renewed
-    past ``due_by`` meanwhile). Each step is its own transaction and skips what is
-    already done, so a release cut short is completed by the next attempt. Whether
-    this call released it, and how many accesses it revoked."""
-    backed = [ref["filing_id"] for ref in ctx.store.query_all(f"RES#{resource_id}", prefix="FILING#")]
-    for filing_id in backed:
-        _step_filing(ctx, filing_id, resource_id, IN_REVIEW,
-                     lambda f, item: filings.rejection_writes(ctx, f, item, now, actor, RELEASED_REASON))
-    for item in ctx.store.query_all(f"RES#{resource_id}", prefix="SN#"):
-        _void_if_issued(ctx, resource_id, item["service_number"], actor, now)
-    revoked = sum(
-        _step_filing(ctx, filing_id, resource_id, APPROVED,
-                     lambda f, item: filings.revocation_writes(ctx, f, item, now, actor, RELEASED_REASON))
-        for filing_id in backed)
-
-    def mark_released() -> bool:
-        found = resources.load(ctx, resource_id)
-        if found is None or found[0].released or (due_by is not None and found[0].expires_at > due_by):
-            return False
-        current, stored = found
-        new = final_facts or current
-        ops = [Put({**stored, **new.to_dict(), "status": RELEASED, "version": stored["version"] + 1},
-                   records.as_read(stored)),
-               *resources.owner_moves(current, new),
-               *due.rescheduled(ctx, resource_id, current.expires_at, None),
-               notifications.notify(current.owner, "resource_released", now, resource_id=resource_id)]
-        ctx.store.transact(ops)
-        return True
-
-    return retrying(mark_released), revoked
-
-
-def _step_filing(ctx: Context, filing_id: str, resource_id: str, status: str, writes) -> bool:
-    """Apply ``writes`` to the filing if it is (still) ``status`` on this resource."""
-
-    def attempt() -> bool:
-        found = filings.load(ctx, filing_id)
-        if found is None or found[0].status != status or found[0].resource_id != resource_id:
-            return False
-        _, ops = writes(*found)
-        ctx.store.transact(ops)
-        return True
-
-    return retrying(attempt)
-
-
-def _void_if_issued(ctx: Context, resource_id: str, number: str, actor: str, now: datetime) -> None:
-    def attempt() -> None:
-        item = ctx.store.get(*records.service_number_key(resource_id, number))
-        sn = service_numbers.ServiceNumber.from_item(item)
-        if sn.status == service_numbers.ISSUED:
-            ctx.store.transact(service_numbers.changed(sn, item, service_numbers.VOID, now, actor,
-                                                       "resource_released", RELEASED_REASON,
-                                                       void_reason=RELEASED_REASON))
-
-    retrying(attempt)
 
 
 # 2. Cancel after the access grace period.

@@ -143,11 +143,15 @@ def get_for(ctx: Context, caller: Caller, filing_id: str) -> tuple[Filing, dict[
 
 
 def history_of(ctx: Context, caller: Caller, filing_id: str) -> list[dict[str, Any]]:
-    """The filing's changes and those of every service number it used, oldest first."""
+    """The filing's changes and, of every service number it used, its issue and the
+    changes made for this filing (not those for another filing a rejected number went
+    on to), oldest first. Customers see staff by role, not by account."""
     filing, _ = get_for(ctx, caller, filing_id)
-    partitions = [records.filing_key(filing_id)[0]] + [service_numbers.pointer_partition(sn)
-                                                       for sn in filing.service_numbers_used]
-    return [history.public(e) for e in history.merged(ctx, partitions)]
+    own = records.filing_key(filing_id)[0]
+    partitions = [own] + [service_numbers.pointer_partition(sn) for sn in filing.service_numbers_used]
+    events = [e for e in history.merged(ctx, partitions)
+              if e["pk"] == own or e.get("filing_id") == filing_id or e["action"] == "issued"]
+    return [history.public(e, hide_staff=not caller.is_staff) for e in events]
 
 
 # Shared checks.
@@ -160,14 +164,17 @@ def require_status(filing: Filing, *allowed: str) -> None:
         raise DomainError("invalid_transition")
 
 
-def resource_still_eligible(ctx: Context, resource_id: str, now: datetime) -> tuple[resources.Resource, list]:
-    """Every eligibility rule but the quota passes (else ``resource_not_eligible``). Also
-    the guard that the resource does not change before the write, and the resource in
-    the expiry scan's reminder index (it now backs a filing)."""
+def resource_still_eligible(ctx: Context, resource_id: str, owner: str, now: datetime) -> tuple[resources.Resource, list]:
+    """Every eligibility rule but the quota passes for ``owner`` (else
+    ``resource_not_eligible``; a resource that changed hands since its numbers were
+    issued is ``not_owner``). Also the guard that the resource does not change before
+    the write, and the resource in the expiry scan's reminder index (it backs a filing)."""
     found = resources.load(ctx, resource_id)
     if found is None:
         raise DomainError("resource_not_eligible", reasons=["released"])
     resource, stored = found
+    if resource.owner != owner:
+        raise DomainError("resource_not_eligible", reasons=["not_owner"])
     reasons = evaluate(resource, resources.issued_count(stored), now, ctx.config).without_quota()
     if reasons:
         raise DomainError("resource_not_eligible", reasons=reasons, product=resource.product)
@@ -218,7 +225,7 @@ def submit(ctx: Context, caller: Caller, body: Mapping[str, Any]) -> Filing:
     def attempt() -> Filing:
         sn, sn_item = usable_service_number(ctx, caller, application.service_number)
         now = ctx.now()
-        _, guards = resource_still_eligible(ctx, sn.resource_id, now)
+        _, guards = resource_still_eligible(ctx, sn.resource_id, caller.account, now)
         guards += not_blacklisted(ctx, application.id_number, application.website_name)
         if ctx.store.get(*records.active_domain_key(application.domain_key)) is not None:
             raise DomainError("domain_already_filed")
@@ -255,7 +262,7 @@ def approve(ctx: Context, caller: Caller, filing_id: str) -> Filing:
         filing, item = get_for(ctx, caller, filing_id)
         require_status(filing, IN_REVIEW)
         now = ctx.now()
-        _, guards = resource_still_eligible(ctx, filing.resource_id, now)
+        _, guards = resource_still_eligible(ctx, filing.resource_id, filing.owner, now)
         guards += not_blacklisted(ctx, filing.id_number, filing.website_name)
         numbering, number_ops = _allocate_filing_number(ctx, filing, now)
         approved, ops = transition(filing, item, now, caller.actor, "approved", status=APPROVED,
@@ -358,12 +365,10 @@ def reaccess(ctx: Context, caller: Caller, filing_id: str, number: str) -> Filin
 
     def attempt() -> Filing:
         filing, item = get_for(ctx, caller, filing_id)
-        if not caller.owns(filing.owner):
-            raise DomainError("forbidden")
         require_status(filing, ACCESS_REVOKED)
         sn, sn_item = usable_service_number(ctx, caller, number.strip())
         now = ctx.now()
-        _, guards = resource_still_eligible(ctx, sn.resource_id, now)
+        _, guards = resource_still_eligible(ctx, sn.resource_id, caller.account, now)
         if sn.resource_id != filing.resource_id:
             guards.append(Put(records.item(records.resource_filing_key(sn.resource_id, filing_id),
                                            filing_id=filing_id)))

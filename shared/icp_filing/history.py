@@ -14,6 +14,7 @@ from typing import Any
 from kvstore import Put, absent
 
 from . import times
+from .access import STAFF
 from .context import Context
 
 EVENT_PREFIX = "EVENT#"
@@ -33,11 +34,13 @@ class Event:
                 "from_status": self.from_status, "to_status": self.to_status, "reason": self.reason}
 
 
-def record(partition: str, version: int, event: Event) -> Put:
-    """The write that records ``event`` as change number ``version`` of ``partition``'s item.
-    ``recorded`` orders events of one instant (a scan's "now" is shared by many)."""
+def record(partition: str, version: int, event: Event, filing_id: str | None = None) -> Put:
+    """The write that records ``event`` as change number ``version`` of ``partition``'s item
+    (``filing_id``: the filing a service number's change was made for). ``recorded``
+    orders events of one instant (a scan's "now" is shared by many)."""
     return Put({"pk": partition, "sk": f"{EVENT_PREFIX}{version:08d}", **event.to_dict(),
-                "at_precise": times.format_precise(event.at), "recorded": time.time_ns()}, absent())
+                "at_precise": times.format_precise(event.at), "recorded": time.time_ns(),
+                "filing_id": filing_id}, absent())
 
 
 def read(ctx: Context, partition: str) -> list[dict[str, Any]]:
@@ -50,5 +53,10 @@ def merged(ctx: Context, partitions: list[str]) -> list[dict[str, Any]]:
     return sorted(events, key=lambda e: (e["at_precise"], e.get("recorded", 0)))
 
 
-def public(item: dict[str, Any]) -> dict[str, Any]:
-    return {k: item.get(k) for k in ("at", "actor", "action", "from_status", "to_status", "reason")}
+def public(item: dict[str, Any], hide_staff: bool = False) -> dict[str, Any]:
+    """An event as the API shows it; ``hide_staff`` names operators and regulators by role."""
+    event = {k: item.get(k) for k in ("at", "actor", "action", "from_status", "to_status", "reason")}
+    role = (event["actor"] or "").split(":", 1)[0]
+    if hide_staff and role in STAFF:
+        event["actor"] = role
+    return event

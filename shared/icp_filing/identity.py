@@ -55,5 +55,7 @@ def masked(number: str) -> str:
 
 
 def subject_key(number: str) -> str:
-    """How the store addresses a subject without spelling out its number in keys."""
+    """How the store addresses a subject. It keeps the number out of key listings and
+    logs; it is no protection (ID numbers are few enough to hash them all), which is
+    why the store itself is the boundary the full number never leaves."""
     return hashlib.sha256(number.encode()).hexdigest()[:32]

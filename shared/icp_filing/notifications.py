@@ -14,7 +14,7 @@ from kvstore import Put, absent
 
 from . import times
 from .context import Context
-from .reasons import Text
+from .reasons import Text, change_reason
 
 KINDS: dict[str, Text] = {
     "filing_approved": Text("您的网站 {domain} 的备案已通过审核，备案号 {filing_number}。",
@@ -55,6 +55,7 @@ def notify(account: str, kind: str, now: datetime, *, resource_id: str | None = 
 def render(item: dict[str, Any], lang: str) -> dict[str, Any]:
     facts = {"domain": "", "filing_number": "", "reason": "", "resource_id": item.get("resource_id") or "",
              "expires_at": "", "days": "", **item.get("facts", {})}
+    facts["reason"] = change_reason(facts["reason"], lang)
     return {"notification_id": item["notification_id"], "kind": item["kind"], "resource_id": item.get("resource_id"),
             "filing_id": item.get("filing_id"), "message": KINDS[item["kind"]].in_(lang).format(**facts),
             "created_at": item["created_at"]}

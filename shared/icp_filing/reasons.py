@@ -144,3 +144,21 @@ ERRORS: Mapping[str, Text] = {
     "unavailable": Text("服务暂时不可用，请稍后重试。", "The service is temporarily unavailable; retry later."),
     "internal": Text("服务内部错误。", "Internal error."),
 }
+
+
+# Why a filing was cancelled, its access revoked, or it was rejected by a rule
+# (a bureau's own rejection reason is free text, shown as written).
+CHANGE_REASONS: Mapping[str, Text] = {
+    "subject_request": Text("备案主体申请注销", "the subject asked for it"),
+    "domain_expired": Text("域名过期后新持有者申请注销", "the domain lapsed and its new holder asked"),
+    "illegal_content": Text("网站含有违法信息", "the website carried illegal content"),
+    "access_not_renewed": Text("取消接入后长时间未重新接入", "its access was not renewed in time"),
+    "inaccurate_info": Text("网站信息不真实、不准确", "the website's information was untrue or inaccurate"),
+    "missing_info": Text("备案信息缺失", "the filing information was incomplete"),
+    "resource_released": Text("接入的服务器已到期释放", "its server expired and was released"),
+}
+
+
+def change_reason(reason: str, lang: str) -> str:
+    text = CHANGE_REASONS.get(reason)
+    return text.in_(lang) if text else reason

@@ -23,15 +23,17 @@ fact it indexes, so reads are strongly consistent and no secondary index is need
 | reminder sent                 | REMINDED#{resource_id}| {expires_at}              |
 | idempotency record            | IDEMPOTENCY#{hash}    | RECORD                    |
 
-Items carry a ``version`` that every update bumps and every write is conditioned
-on (optimistic concurrency).
+Items that change (resources, service numbers, filings, subjects, sequences,
+markers) carry a ``version`` that every update bumps and every write is conditioned
+on (optimistic concurrency); write-once items (history, notifications, blacklist
+and index entries) are written in the same transaction as the change they follow.
 """
 from __future__ import annotations
 
 import hashlib
 from typing import Any
 
-from kvstore import Item, absent, attr_eq, Condition
+from kvstore import Condition, Item, unchanged
 
 RESOURCE_SK = "RESOURCE"
 
@@ -66,7 +68,7 @@ def next_version(current: Item | None) -> int:
 
 def as_read(current: Item | None) -> Condition:
     """The write commits only if the item is still as it was read."""
-    return absent() if current is None else attr_eq("version", current["version"])
+    return unchanged(current)
 
 
 def filing_key(filing_id: str) -> tuple[str, str]:

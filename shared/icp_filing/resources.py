@@ -21,9 +21,11 @@ RELEASED = "released"
 STATUSES = (RUNNING, RELEASED)
 
 # Instance ids like i-bp1g6zv0ce8oghu7k***, lh-..., 1..128 characters, no slashes or dots-only.
-RESOURCE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$")
-ACCOUNT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@:-]{0,127}$")
-REGION = re.compile(r"^[a-z]{2}(-[a-z0-9]+)+$")
+RESOURCE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}")
+ACCOUNT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.@:-]{0,127}")
+REGION = re.compile(r"[a-z]{2}(-[a-z0-9]+)+")
+# Bounds of the numeric facts (anything beyond is a billing error, not a resource).
+LIMITS = {"term_months": 1200, "order_amount": 1_000_000_000, "public_bandwidth_mbps": 1_000_000}
 
 
 def is_mainland(region: str) -> bool:
@@ -61,7 +63,7 @@ class Resource:
 
 
 def check_resource_id(resource_id: str) -> str:
-    if not RESOURCE_ID.match(resource_id):
+    if not RESOURCE_ID.fullmatch(resource_id):
         raise invalid("resource_id", "实例 ID 格式不正确。", "The resource id is malformed.")
     return resource_id
 
@@ -69,23 +71,24 @@ def check_resource_id(resource_id: str) -> str:
 def facts_from_request(resource_id: str, body: Mapping[str, Any]) -> Resource:
     """The facts of an operator's upsert, checked value by value (types were checked by the HTTP layer)."""
     check_resource_id(resource_id)
-    if not ACCOUNT_ID.match(body["owner"]):
+    if not ACCOUNT_ID.fullmatch(body["owner"]):
         raise invalid("owner", "账号 ID 格式不正确。", "The owner account id is malformed.")
     if not 1 <= len(body["product"]) <= 64:
         raise invalid("product", "产品名称长度应为 1..64。", "The product name must be 1..64 characters.")
     if body["billing"] not in BILLINGS:
         raise invalid("billing", "计费方式应为 subscription 或 pay_as_you_go。",
                       "billing must be subscription or pay_as_you_go.")
-    for name in ("term_months", "order_amount", "public_bandwidth_mbps"):
-        if body.get(name, 0) < 0:
-            raise invalid(name, "不能为负数。", "must not be negative.")
-    if not REGION.match(body["region"]):
+    for name, most in LIMITS.items():
+        if not 0 <= body.get(name, 0) <= most:
+            raise invalid(name, f"应在 0..{most} 之间。", f"must be 0..{most}.")
+    if not REGION.fullmatch(body["region"]):
         raise invalid("region", "地域格式不正确（例如 cn-hangzhou）。", "The region is malformed (e.g. cn-hangzhou).")
     try:
         expires_at = times.parse(body["expires_at"])
     except ValueError:
-        raise invalid("expires_at", "应为 RFC 3339 时间，例如 2026-11-30T08:00:00Z。",
-                      "must be an RFC 3339 time such as 2026-11-30T08:00:00Z.") from None
+        raise invalid("expires_at", f"应为 {times.MIN_YEAR}..{times.MAX_YEAR} 年间的 RFC 3339 时间，例如 2026-11-30T08:00:00Z。",
+                      f"must be an RFC 3339 time in {times.MIN_YEAR}..{times.MAX_YEAR}, "
+                      "such as 2026-11-30T08:00:00Z.") from None
     status = body.get("status", RUNNING)
     if status not in STATUSES:
         raise invalid("status", "状态应为 running 或 released。", "status must be running or released.")
@@ -139,7 +142,7 @@ def upsert(ctx: Context, resource_id: str, body: Mapping[str, Any], actor: str) 
         current, stored = found if found else (None, None)
         check_upsert(current, new)
         if new.released and current is not None and not current.released:
-            from .expiry_scan import release  # the release's effects live with the scan that usually causes it
+            from .release import release  # imported here: a release reads resources too
 
             release(ctx, resource_id, actor, ctx.now(), final_facts=new)
             return new

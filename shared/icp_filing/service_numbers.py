@@ -63,9 +63,11 @@ def item_of(sn: ServiceNumber, version: int) -> dict[str, Any]:
                         version=version)
 
 
-def issue(ctx: Context, caller: Caller, resource_id: str, count: int) -> tuple[list[ServiceNumber], Quota]:
-    """Issue ``count`` numbers on the caller's resource, or none (domain.md, "Service numbers")."""
+def issue(ctx: Context, caller: Caller, resource_id: str, count: int | None = None) -> tuple[list[ServiceNumber], Quota]:
+    """Issue ``count`` numbers (default one) on the caller's resource, or none (domain.md,
+    "Service numbers")."""
     resources.check_resource_id(resource_id)
+    count = 1 if count is None else count
     if not 1 <= count <= ctx.config.max_issue_count:
         raise invalid("count", f"应为 1..{ctx.config.max_issue_count}。", f"must be 1..{ctx.config.max_issue_count}.")
 
@@ -129,10 +131,12 @@ def of_resource(ctx: Context, caller: Caller, resource_id: str) -> list[ServiceN
 
 
 def changed(sn: ServiceNumber, item: dict[str, Any], status: str, now: datetime, actor: str, action: str,
-            reason: str | None = None, **fields: Any) -> list[Put]:
-    """The writes that move ``sn`` to ``status`` (guarded by the version read), with its event."""
+            reason: str | None = None, for_filing: str | None = None, **fields: Any) -> list[Put]:
+    """The writes that move ``sn`` to ``status`` (guarded by the version read), with its
+    event, made for ``for_filing`` (by default the filing the number is bound to)."""
     new = replace(sn, status=status, updated_at=now, **fields)
     version = item["version"] + 1
     return [Put(item_of(new, version), records.as_read(item)),
             history.record(pointer_partition(sn.service_number), version,
-                           history.Event(now, actor, action, sn.status, status, reason))]
+                           history.Event(now, actor, action, sn.status, status, reason),
+                           filing_id=for_filing or sn.filing_id or new.filing_id)]

@@ -129,3 +129,13 @@ def test_a_remembered_token_does_not_outlive_a_change_of_secret(owned, monkeypat
     assert get_with(owned, header).status_code == 200
     monkeypatch.setenv("ICP_JWT_SECRET", "rotated-" + "r" * 64)
     assert get_with(owned, header).status_code == 401
+
+
+@pytest.mark.parametrize("claims", [valid_claims(exp=str(int(time.time()) + 600)), valid_claims(sub="x" * 129),
+                                    valid_claims(sub=7), valid_claims(role=["customer"])],
+                         ids=["exp-as-string", "sub-too-long", "sub-not-a-string", "role-not-a-string"])
+def test_malformed_claims_are_unauthenticated_every_time(owned, claims):
+    header = f"Bearer {token(claims)}"
+    for _ in range(2):  # the first answer is not cached into a different second one
+        response = get_with(owned, header)
+        assert response.status_code == 401 and error_code(response) == "unauthenticated"

@@ -84,7 +84,9 @@ def test_the_allow_list_admits_early_codes_that_fail_the_checksum(filer, ctx):
 @pytest.mark.parametrize("domain", ["", "   ", "http://example.com", "https://example.com/", "example.com/path",
                                     "example.com:8080", "exa mple.com", "example", "-bad.com", "bad-.com",
                                     "a..com", "example.123", "x" * 64 + ".com", "例子 .中国", "exa_mple.com",
-                                    "user@example.com", "example.com?x=1", "."])
+                                    "user@example.com", "example.com?x=1", ".", "💩.la", "xn--zz.com",
+                                    ".".join(c * 60 for c in "abcde") + ".com",
+                                    "x" * 2000])
 def test_invalid_domains_are_rejected_not_repaired(filer, domain):
     response = submit(filer, domain=domain)
     assert response.status_code == 400 and error_code(response) == "invalid_domain"
@@ -92,12 +94,13 @@ def test_invalid_domains_are_rejected_not_repaired(filer, domain):
 
 @pytest.mark.parametrize("given, stored", [("Example.COM", "example.com"), ("example.com.", "example.com"),
                                            ("例子.中国", "例子.中国"), ("xn--fsqu00a.xn--fiqs8s", "例子.中国"),
-                                           ("Bücher.DE", "bücher.de"), ("www.sub.example.cn", "www.sub.example.cn")])
+                                           ("Bücher.DE", "bücher.de"), ("www.sub.example.cn", "www.sub.example.cn"),
+                                           ("faß.de", "faß.de"), ("xn--fa-hia.de", "faß.de")])  # IDNA 2008: ß kept
 def test_domains_are_stored_lower_case_in_unicode(filer, given, stored):
     assert submit(filer, domain=given).json["domain"] == stored
 
 
-@pytest.mark.parametrize("province", ["", "浙江", "Z", "港", "台", "ZJ"])
+@pytest.mark.parametrize("province", ["", "浙江", "Z", "港", "台", "ZJ", "浙" * 9])
 def test_invalid_provinces(filer, province):
     response = submit(filer, province=province)
     assert response.status_code == 400 and error_code(response) == "invalid_province"
@@ -118,6 +121,11 @@ def test_malformed_submissions_are_invalid_request(filer, changes, field):
     response = submit(filer, **changes)
     assert response.status_code == 400 and error_code(response) == "invalid_request"
     assert response.json["error"]["field"] == field
+
+
+@pytest.mark.parametrize("id_number", ["1" * 100, "X" * 2000])
+def test_long_id_numbers_are_invalid_id_numbers(filer, id_number):
+    assert error_code(submit(filer, subject={"id_number": id_number})) == "invalid_id_number"
 
 
 def test_input_errors_come_in_order(filer):
@@ -156,6 +164,14 @@ def test_the_resource_must_still_qualify_but_the_quota_does_not_count(api):
     response = other.me.post("/v1/filings", application(sn))
     assert response.status_code == 409 and error_code(response) == "resource_not_eligible"
     assert [r["code"] for r in response.json["error"]["reasons"]] == ["pay_as_you_go", "no_public_bandwidth"]
+
+
+def test_numbers_issued_before_an_owner_change_cannot_file(api, filer):
+    sn = filer.new_sn()
+    api.resource(filer.resource_id, owner="bob")
+    response = filer.me.post("/v1/filings", application(sn))
+    assert response.status_code == 409 and error_code(response) == "resource_not_eligible"
+    assert [r["code"] for r in response.json["error"]["reasons"]] == ["not_owner"]
 
 
 def _blacklist(api, id_number: str, website_name: str) -> None:
@@ -427,6 +443,25 @@ def test_history_records_every_change_with_its_service_numbers(api, filer):
     assert actors["approved"] == "regulator:bureau-1" and actors["access_revoked"] == "operator:op-1"
     assert actors["submitted"] == "customer:alice"
     assert [e["reason"] for e in events if e["action"] == "cancelled"] == ["domain_expired"]
+
+
+def test_a_rejected_filings_history_stops_where_its_number_moved_on(api, filer):
+    first = filer.submit()
+    ok(api.regulator.post(f"/v1/filings/{first['filing_id']}/reject", {"reason": "资料不全"}))
+    second = ok(filer.me.post("/v1/filings", application(first["service_number"])))
+    ok(api.regulator.post(f"/v1/filings/{second['filing_id']}/approve"))
+    events = api.regulator.get(f"/v1/filings/{first['filing_id']}/history").json["events"]
+    assert [e["action"] for e in events] == ["issued", "submitted", "filing_submitted", "rejected", "filing_rejected"]
+    events = api.regulator.get(f"/v1/filings/{second['filing_id']}/history").json["events"]
+    assert [e["action"] for e in events] == ["issued", "submitted", "filing_submitted", "approved", "filing_approved"]
+
+
+def test_customers_see_staff_by_role_only(api, filer):
+    filing = filer.in_state("access_revoked")
+    actors = {e["actor"] for e in filer.me.get(f"/v1/filings/{filing['filing_id']}/history").json["events"]}
+    assert actors == {"customer:alice", "regulator", "operator"}
+    staff_view = {e["actor"] for e in api.operator.get(f"/v1/filings/{filing['filing_id']}/history").json["events"]}
+    assert staff_view == {"customer:alice", "regulator:bureau-1", "operator:op-1"}
 
 
 def test_the_full_id_number_never_leaves_the_store(api, filer):

@@ -41,3 +41,13 @@ def test_notifications_are_per_account(api):
     assert api.as_("mallory").get("/v1/notifications").json == {"notifications": []}
     response = api.operator.get("/v1/notifications")
     assert response.status_code == 403 and error_code(response) == "forbidden"
+
+
+def test_reasons_are_told_in_words(api):
+    filer = Filer(api)
+    filing = filer.in_state("approved")
+    ok(api.operator.post(f"/v1/filings/{filing['filing_id']}/access-revocation", {"reason": "missing_info"}))
+    zh = filer.me.get("/v1/notifications").json["notifications"][0]["message"]
+    en = api.as_("alice", lang="en").get("/v1/notifications").json["notifications"][0]["message"]
+    assert "备案信息缺失" in zh and "missing_info" not in zh
+    assert "the filing information was incomplete" in en

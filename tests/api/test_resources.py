@@ -60,6 +60,9 @@ def test_a_released_resource_cannot_run_again(api):
     ("term_months", "12"), ("term_months", True), ("term_months", -1), ("order_amount", "90"),
     ("public_bandwidth_mbps", -5), ("region", "Hangzhou"), ("expires_at", "tomorrow"),
     ("expires_at", "2027-06-01T00:00:00"), ("status", "stopped"), ("owner", "a/../b"), ("owner", "x" * 200),
+    ("owner", "alice\n"), ("region", "cn-hangzhou\n"), ("expires_at", "0001-01-01T00:00:00+08:00"),
+    ("expires_at", "9999-12-31T23:59:59-08:00"), ("expires_at", "2027-W01-1T00:00:00Z"),
+    ("term_months", 10 ** 40), ("order_amount", 1e300), ("public_bandwidth_mbps", 10 ** 7),
 ])
 def test_bad_facts_are_invalid_request_naming_the_field(api, field, value):
     response = api.operator.put("/v1/resources/i-1", {**ECS, field: value})
@@ -87,6 +90,13 @@ def test_a_body_that_is_not_a_json_object_is_invalid_json(api, raw):
     assert response.status_code == 400 and error_code(response) == "invalid_json"
 
 
+def test_a_number_beyond_json_doubles_is_refused_not_stored_as_infinity(api):
+    raw = b'{"owner": "alice", "product": "ecs", "billing": "subscription", "region": "cn-hangzhou", ' \
+          b'"expires_at": "2027-06-01T00:00:00Z", "public_bandwidth_mbps": 1e400}'
+    response = api.operator.put("/v1/resources/i-1", raw, headers={"Content-Type": "application/json"})
+    assert response.status_code == 400 and response.json["error"]["field"] == "public_bandwidth_mbps"
+
+
 def test_an_empty_body_counts_as_an_empty_object(api):
     response = api.operator.put("/v1/resources/i-1", b"")
     assert response.status_code == 400 and response.json["error"]["field"] == "owner"
@@ -98,7 +108,7 @@ def test_a_body_over_64_kib_is_payload_too_large(api):
     assert response.status_code == 413 and error_code(response) == "payload_too_large"
 
 
-@pytest.mark.parametrize("resource_id", ["..", "a b", "%2e%2e", "x" * 129, "-leading-dash", "a%2Fb"])
+@pytest.mark.parametrize("resource_id", ["..", "a b", "%2e%2e", "x" * 129, "-leading-dash", "a%2Fb", "i-nl%0A"])
 def test_malformed_resource_ids_are_refused(api, resource_id):
     response = api.operator.put(f"/v1/resources/{resource_id}", ECS)
     assert response.status_code in (400, 404)

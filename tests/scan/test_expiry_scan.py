@@ -9,7 +9,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from api.filing_support import application
-from icp_filing import expiry_scan, filings, notifications, records, resources, service_numbers
+from icp_filing import expiry_scan, filings, notifications, resources, service_numbers
 from icp_filing.access import Caller
 from icp_filing.config import load
 from icp_filing.context import Context

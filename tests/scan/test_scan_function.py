@@ -45,7 +45,7 @@ def test_invoke_runs_the_scan_with_the_events_time(tmp_path, event):
                                          "complete": True}
     assert '"expiry_scan"' in result.stderr  # and logged
     store = open_store(url)
-    released = store.query(f"NOTIFY#alice").items[0]
+    released = store.query("NOTIFY#alice").items[0]
     assert released["kind"] == "resource_released" and released["created_at"] == "2026-11-30T08:00:00Z"
     again = run_script("invoke", "ExpiryScanFunction", "--event", "-", env=env, stdin=json.dumps(event))
     assert json.loads(again.stdout)["released"] == 0
