@@ -1,4 +1,5 @@
-"""Benchmark: the check-eligibility function against a bare Flask + serverless-wsgi app.
+"""Benchmark: a function (check eligibility, or answer FAQ) against a bare Flask +
+serverless-wsgi app answering the same route.
 
 Both run as AWS Lambda runs them: a Python without site-packages, the shared layer
 built by the Makefile (for this machine's platform) on the path, and the function's
@@ -9,7 +10,7 @@ code directory as the task root.
 (b) warm: one process answers repeated events through the Lambda handler; time per request.
 
 Both sides run alternately in one run; the figure is the ratio of medians.
-    python3 bench/cold_warm.py [--runs 21] [--requests 3000] [--json]
+    python3 bench/cold_warm.py [--function eligibility|faq] [--runs 21] [--requests 3000] [--json]
 """
 from __future__ import annotations
 
@@ -54,13 +55,20 @@ if requests:
 """
 
 
-def event(token: str) -> dict:
-    return {"version": "2.0", "routeKey": "GET /v1/resources/{resource_id}/eligibility",
-            "rawPath": "/v1/resources/i-bench/eligibility", "rawQueryString": "",
-            "headers": {"host": "localhost", "authorization": f"Bearer {token}"},
-            "requestContext": {"http": {"method": "GET", "path": "/v1/resources/i-bench/eligibility",
-                                        "sourceIp": "127.0.0.1"}, "requestId": "bench"},
+def event(method: str, path: str, token: str, body: dict | None = None) -> dict:
+    return {"version": "2.0", "routeKey": f"{method} {path}", "rawPath": path, "rawQueryString": "",
+            "headers": {"host": "localhost", "authorization": f"Bearer {token}", "content-type": "application/json"},
+            "body": json.dumps(body, ensure_ascii=False) if body is not None else None,
+            "requestContext": {"http": {"method": method, "path": path, "sourceIp": "127.0.0.1"}, "requestId": "bench"},
             "isBase64Encoded": False}
+
+
+# name -> (function code directory, method, path, body, label)
+FUNCTIONS = {
+    "eligibility": ("check_eligibility", "GET", "/v1/resources/i-bench/eligibility", None, "check eligibility"),
+    "faq": ("answer_faq", "POST", "/v1/faq/answer",
+            {"question": "为什么我的服务器申请不了备案服务号？", "resource_id": "i-bench"}, "answer FAQ"),
+}
 
 
 def build_layer(target: Path) -> Path:
@@ -93,6 +101,7 @@ def run(task: Path, layer: Path, payload: str, requests: int, env: dict) -> tupl
 
 def main() -> None:
     parser = argparse.ArgumentParser()
+    parser.add_argument("--function", choices=sorted(FUNCTIONS), default="eligibility")
     parser.add_argument("--runs", type=int, default=21)
     parser.add_argument("--requests", type=int, default=3000)
     parser.add_argument("--json", action="store_true")
@@ -101,15 +110,16 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         layer = build_layer(tmp / "layer")
-        ours, base = tmp / "task-eligibility", tmp / "task-baseline"
-        shutil.copytree(ROOT / "functions" / "check_eligibility", ours)
+        code_dir, method, path, body, label = FUNCTIONS[args.function]
+        ours, base = tmp / "task-function", tmp / "task-baseline"
+        shutil.copytree(ROOT / "functions" / code_dir, ours)
         base.mkdir()
         shutil.copy(ROOT / "bench" / "baseline_app.py", base / "app.py")
         os.environ.update(ICP_STORE_URL=prepare_store(tmp / "bench.db"), ICP_JWT_SECRET=SECRET,
                           ICP_AUTH_MODE="jwt")
         from icp_api.auth import issue_token
 
-        payload = json.dumps(event(issue_token("alice", "customer", ttl_seconds=7200)))
+        payload = json.dumps(event(method, path, issue_token("alice", "customer", ttl_seconds=7200), body))
         env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
         cold = {"ours": [], "baseline": []}
         for _ in range(args.runs):  # alternate, so drift hits both alike
@@ -124,21 +134,22 @@ def main() -> None:
         return round(statistics.median(xs) * 1000, 3)
 
     result = {
+        "function": label,
         "cold_ms": {"ours": ms(cold["ours"]), "baseline": ms(cold["baseline"]), "runs": args.runs, "target": 1.3},
         "warm_ms": {"ours": ms(warm["ours"]), "baseline": ms(warm["baseline"]), "requests": len(warm["ours"]),
                     "target": 1.5, "ours_p99": round(sorted(warm["ours"])[int(len(warm["ours"]) * 0.99)] * 1000, 3)},
     }
-    for part in result.values():
+    for part in (result["cold_ms"], result["warm_ms"]):
         part["ratio"] = round(part["ours"] / part["baseline"], 3)
     if args.json:
         print(json.dumps(result, indent=2))
         return
     c, w = result["cold_ms"], result["warm_ms"]
     print(f"cold start, one request (median of {c['runs']} fresh processes):")
-    print(f"  check eligibility {c['ours']:8.1f} ms   bare Flask+serverless-wsgi {c['baseline']:8.1f} ms   "
+    print(f"  {label:17} {c['ours']:8.1f} ms   bare Flask+serverless-wsgi {c['baseline']:8.1f} ms   "
           f"ratio {c['ratio']:.2f} (target <= {c['target']})")
     print(f"warm request through the Lambda handler (median of {w['requests']}):")
-    print(f"  check eligibility {w['ours']:8.3f} ms   bare Flask JSON route      {w['baseline']:8.3f} ms   "
+    print(f"  {label:17} {w['ours']:8.3f} ms   bare Flask JSON route      {w['baseline']:8.3f} ms   "
           f"ratio {w['ratio']:.2f} (target <= {w['target']}); ours p99 {w['ours_p99']:.3f} ms")
 
 

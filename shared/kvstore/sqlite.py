@@ -31,6 +31,7 @@ CREATE TABLE IF NOT EXISTS items (
 """
 
 BUSY_TIMEOUT_S = 30.0
+CACHE_KIB = 65536
 
 
 class SQLiteStore(Store):
@@ -54,6 +55,9 @@ class SQLiteStore(Store):
             conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None,
                                    check_same_thread=False)
             conn.execute(f"PRAGMA synchronous={self.synchronous}")
+            # A larger page cache than the 2 MiB default, so index pages stay in memory
+            # as the file grows (reads then cost the same at 10k items as at millions).
+            conn.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
             conn.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
             self._local.conn = conn
             self._local.pid = os.getpid()
