@@ -63,11 +63,13 @@ def event(method: str, path: str, token: str, body: dict | None = None) -> dict:
             "isBase64Encoded": False}
 
 
-# name -> (function code directory, method, path, body, label)
+# name -> (function code directory, method, path, body, label, targets)
 FUNCTIONS = {
-    "eligibility": ("check_eligibility", "GET", "/v1/resources/i-bench/eligibility", None, "check eligibility"),
+    "eligibility": ("check_eligibility", "GET", "/v1/resources/i-bench/eligibility", None, "check eligibility",
+                    {"cold_ratio": 1.3, "warm_ratio": 1.5}),
     "faq": ("answer_faq", "POST", "/v1/faq/answer",
-            {"question": "为什么我的服务器申请不了备案服务号？", "resource_id": "i-bench"}, "answer FAQ"),
+            {"question": "为什么我的服务器申请不了备案服务号？", "resource_id": "i-bench"}, "answer FAQ",
+            {"cold_ratio": 1.5, "warm_ms": 2.0}),
 }
 
 
@@ -110,7 +112,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         layer = build_layer(tmp / "layer")
-        code_dir, method, path, body, label = FUNCTIONS[args.function]
+        code_dir, method, path, body, label, targets = FUNCTIONS[args.function]
         ours, base = tmp / "task-function", tmp / "task-baseline"
         shutil.copytree(ROOT / "functions" / code_dir, ours)
         base.mkdir()
@@ -135,9 +137,10 @@ def main() -> None:
 
     result = {
         "function": label,
-        "cold_ms": {"ours": ms(cold["ours"]), "baseline": ms(cold["baseline"]), "runs": args.runs, "target": 1.3},
+        "targets": targets,
+        "cold_ms": {"ours": ms(cold["ours"]), "baseline": ms(cold["baseline"]), "runs": args.runs},
         "warm_ms": {"ours": ms(warm["ours"]), "baseline": ms(warm["baseline"]), "requests": len(warm["ours"]),
-                    "target": 1.5, "ours_p99": round(sorted(warm["ours"])[int(len(warm["ours"]) * 0.99)] * 1000, 3)},
+                    "ours_p99": round(sorted(warm["ours"])[int(len(warm["ours"]) * 0.99)] * 1000, 3)},
     }
     for part in (result["cold_ms"], result["warm_ms"]):
         part["ratio"] = round(part["ours"] / part["baseline"], 3)
@@ -145,12 +148,14 @@ def main() -> None:
         print(json.dumps(result, indent=2))
         return
     c, w = result["cold_ms"], result["warm_ms"]
+    warm_target = (f"target ratio <= {targets['warm_ratio']}" if "warm_ratio" in targets
+                   else f"target median < {targets['warm_ms']} ms")
     print(f"cold start, one request (median of {c['runs']} fresh processes):")
     print(f"  {label:17} {c['ours']:8.1f} ms   bare Flask+serverless-wsgi {c['baseline']:8.1f} ms   "
-          f"ratio {c['ratio']:.2f} (target <= {c['target']})")
+          f"ratio {c['ratio']:.2f} (target <= {targets['cold_ratio']})")
     print(f"warm request through the Lambda handler (median of {w['requests']}):")
     print(f"  {label:17} {w['ours']:8.3f} ms   bare Flask JSON route      {w['baseline']:8.3f} ms   "
-          f"ratio {w['ratio']:.2f} (target <= {w['target']}); ours p99 {w['ours_p99']:.3f} ms")
+          f"ratio {w['ratio']:.2f} ({warm_target}); ours p99 {w['ours_p99']:.3f} ms")
 
 
 if __name__ == "__main__":

@@ -36,6 +36,7 @@ from .routes import Route, find_template, routes_of
 from .validation import MAX_BODY_BYTES, Schema, language, parse_json_object, read_body, validate
 
 log = logging.getLogger("icp.request")
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 Reply = tuple[int, Any] | dict
 
@@ -133,8 +134,7 @@ class FunctionApp:
     def _respond(self, status: int, body: Any, headers: Mapping[str, str] | None = None) -> Response:
         """Every answer of this function: JSON, with its request id, logged as one line."""
         exchange = _exchange()
-        response = Response(json.dumps(body, ensure_ascii=False, separators=(",", ":")), status=status,
-                            headers=headers, mimetype="application/json")
+        response = Response(_JSON.encode(body), status=status, headers=headers, mimetype="application/json")
         response.headers["X-Request-Id"] = exchange.request_id
         if log.isEnabledFor(logging.INFO):
             self._log_line(exchange, status)

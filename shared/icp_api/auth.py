@@ -48,26 +48,34 @@ def _caller_from_claims(claims: Mapping[str, Any]) -> Caller:
 
 
 # A warm function sees the same token again and again (one client session): the
-# claims of a token whose signature was verified are kept, keyed by the whole token
-# (signature included) and the secret, and its expiry is checked again on every use.
-# Bounded by starting afresh when full (dict operations are atomic under the GIL).
+# caller of a token whose signature and claims were verified is kept, keyed by the
+# whole token (signature included) and the secret, with its expiry checked again on
+# every use. Bounded by starting afresh when full (dict operations are atomic under
+# the GIL). Only good tokens are kept: a bad one is verified, and refused, each time.
 _VERIFIED_MAX = 4096
-_verified: dict[tuple[str, str], dict] = {}
+_verified: dict[tuple[str, str], tuple[Caller, float]] = {}
 
 
-def _verified_claims(token: str) -> dict:
+def _verified_caller(token: str) -> Caller:
     key = (token, secret())
-    claims = _verified.get(key)
-    if claims is None:
+    known = _verified.get(key)
+    if known is not None:
+        caller, expires = known
+        if expires <= time.time():
+            raise DomainError("unauthenticated")
+        return caller
+    try:
         claims = jwt.decode(token, key[1], algorithms=[ALGORITHM], options={"require": list(REQUIRED_CLAIMS)})
-        if isinstance(claims["exp"], bool) or not isinstance(claims["exp"], (int, float)):
-            raise jwt.InvalidTokenError("exp must be a number")  # PyJWT would also take "123" as a string
-        if len(_verified) >= _VERIFIED_MAX:
-            _verified.clear()
-        _verified[key] = claims
-    elif claims["exp"] <= time.time():
-        raise jwt.ExpiredSignatureError("expired")
-    return claims
+    except jwt.PyJWTError:
+        raise DomainError("unauthenticated") from None
+    expires = claims["exp"]
+    if isinstance(expires, bool) or not isinstance(expires, (int, float)):
+        raise DomainError("unauthenticated")  # PyJWT would also take "123" as a string
+    caller = _caller_from_claims(claims)
+    if len(_verified) >= _VERIFIED_MAX:
+        _verified.clear()
+    _verified[key] = (caller, expires)
+    return caller
 
 
 def from_bearer(header: str | None) -> Caller | None:
@@ -77,11 +85,7 @@ def from_bearer(header: str | None) -> Caller | None:
     scheme, _, token = header.strip().partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise DomainError("unauthenticated")
-    try:
-        claims = _verified_claims(token.strip())
-    except jwt.PyJWTError:
-        raise DomainError("unauthenticated") from None
-    return _caller_from_claims(claims)
+    return _verified_caller(token.strip())
 
 
 def from_gateway(event: Mapping[str, Any] | None) -> Caller | None:

@@ -58,7 +58,7 @@ class Resource:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> "Resource":
         fields = {k: data[k] for k in cls.__dataclass_fields__ if k in data}
-        fields["expires_at"] = times.parse(data["expires_at"])
+        fields["expires_at"] = times.parse_stored(data["expires_at"])
         return cls(**fields)
 
 

@@ -33,6 +33,11 @@ def parse(text: str) -> datetime:
     return value
 
 
+def parse_stored(text: str) -> datetime:
+    """A time this service wrote itself (canonical, already checked)."""
+    return datetime.fromisoformat(text)
+
+
 def format(value: datetime) -> str:  # noqa: A001 - mirrors datetime.isoformat
     """Canonical text, to the second (sub-second parts are dropped)."""
     return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
