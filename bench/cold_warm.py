@@ -95,10 +95,13 @@ def prepare_store(path: Path) -> str:
 
 
 def run(task: Path, layer: Path, payload: str, requests: int, env: dict) -> tuple[float, list[float]]:
-    started = time.perf_counter()
-    out = subprocess.run([sys.executable, "-S", "-c", RUNNER, str(task), str(layer), payload, str(requests)],
-                         env=env, check=True, cwd=task, capture_output=True, text=True)
-    return time.perf_counter() - started, json.loads(out.stdout) if requests else []
+    # The function's log lines (one per request) go to a file, as to a log collector: a
+    # pipe read by this Python process would add its context switches to every line.
+    with open(task / "stderr.log", "a") as log:
+        started = time.perf_counter()
+        out = subprocess.run([sys.executable, "-S", "-c", RUNNER, str(task), str(layer), payload, str(requests)],
+                             env=env, check=True, cwd=task, stdout=subprocess.PIPE, stderr=log, text=True)
+        return time.perf_counter() - started, json.loads(out.stdout) if requests else []
 
 
 def main() -> None:
