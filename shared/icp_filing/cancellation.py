@@ -73,17 +73,14 @@ def cancel(ctx: Context, caller: Caller, filing_id: str, reason: str, blacklist:
 
 
 def cancel_one(ctx: Context, filing_id: str, reason: str, actor: str, from_statuses: tuple[str, ...]) -> Filing:
-    def attempt() -> Filing:
+    def find() -> tuple[Filing, dict[str, Any]]:
         found = filings.load(ctx, filing_id)
         if found is None:
             raise DomainError("filing_not_found")
-        filing, item = found
-        filings.require_status(filing, *from_statuses)
-        cancelled, ops = cancellation_writes(ctx, filing, item, ctx.now(), actor, reason)
-        ctx.store.transact(ops)
-        return cancelled
+        return found
 
-    return retrying(attempt)
+    return filings.apply_change(ctx, find, from_statuses,
+                                lambda filing, item, now: cancellation_writes(ctx, filing, item, now, actor, reason))
 
 
 def cancellation_writes(ctx: Context, filing: Filing, item: dict[str, Any], now: datetime, actor: str,

@@ -10,7 +10,7 @@ import secrets
 import unicodedata
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from kvstore import Check, Delete, Put, absent
 
@@ -202,6 +202,24 @@ def usable_service_number(ctx: Context, caller: Caller, number: str) -> tuple[se
     return found
 
 
+Writes = Callable[[Filing, dict[str, Any], datetime], tuple[Filing, list]]
+
+
+def apply_change(ctx: Context, find: Callable[[], tuple[Filing, dict[str, Any]]], allowed: tuple[str, ...],
+                 writes: Writes) -> Filing:
+    """Read the filing, check it may change from its status, and commit ``writes`` (run
+    again on fresh facts if a concurrent change got there first)."""
+
+    def attempt() -> Filing:
+        filing, item = find()
+        require_status(filing, *allowed)
+        changed, ops = writes(filing, item, ctx.now())
+        ctx.store.transact(ops)
+        return changed
+
+    return retrying(attempt)
+
+
 def transition(filing: Filing, item: dict[str, Any], now: datetime, actor: str, action: str,
                reason: str | None = None, **changes: Any) -> tuple[Filing, list[Put]]:
     """The filing after ``changes`` and the writes that record it (guarded by the version read)."""
@@ -306,15 +324,8 @@ def reject(ctx: Context, caller: Caller, filing_id: str, reason: str) -> Filing:
     if not reason:
         raise invalid("reason", "不能为空。", "must not be empty.")
 
-    def attempt() -> Filing:
-        filing, item = get_for(ctx, caller, filing_id)
-        require_status(filing, IN_REVIEW)
-        now = ctx.now()
-        rejected, ops = rejection_writes(ctx, filing, item, now, caller.actor, reason)
-        ctx.store.transact(ops)
-        return rejected
-
-    return retrying(attempt)
+    return apply_change(ctx, lambda: get_for(ctx, caller, filing_id), (IN_REVIEW,),
+                        lambda filing, item, now: rejection_writes(ctx, filing, item, now, caller.actor, reason))
 
 
 def rejection_writes(ctx: Context, filing: Filing, item: dict[str, Any], now: datetime, actor: str,
@@ -337,15 +348,8 @@ def revoke_access(ctx: Context, caller: Caller, filing_id: str, reason: str) -> 
         raise invalid("reason", "应为 " + " / ".join(REVOCATION_REASONS) + "。",
                       "must be one of " + ", ".join(REVOCATION_REASONS) + ".")
 
-    def attempt() -> Filing:
-        filing, item = get_for(ctx, caller, filing_id)
-        require_status(filing, APPROVED)
-        now = ctx.now()
-        revoked, ops = revocation_writes(ctx, filing, item, now, caller.actor, reason)
-        ctx.store.transact(ops)
-        return revoked
-
-    return retrying(attempt)
+    return apply_change(ctx, lambda: get_for(ctx, caller, filing_id), (APPROVED,),
+                        lambda filing, item, now: revocation_writes(ctx, filing, item, now, caller.actor, reason))
 
 
 def revocation_writes(ctx: Context, filing: Filing, item: dict[str, Any], now: datetime, actor: str,
