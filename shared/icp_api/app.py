@@ -165,8 +165,10 @@ class FunctionApp:
                 # Scoped by the operation and its path parameters, not the raw path, so
                 # that spellings of one path (a trailing slash) share the key.
                 scope = route.route_key + "".join(f"\n{k}={v}" for k, v in sorted(path.items()))
-                started = Idempotency(ctx.store).begin(caller.account if caller else "", scope, check_key(key),
-                                                       read_body(environ))
+                # Anonymous callers (the FAQ) are told apart by address, so one cannot
+                # collide with another's key.
+                who = caller.account if caller else "anonymous@" + (environ.get("REMOTE_ADDR") or "")
+                started = Idempotency(ctx.store).begin(who, scope, check_key(key), read_body(environ))
                 if isinstance(started, Replay):
                     return self._respond(started.status, started.body, {"Idempotent-Replayed": "true"})
                 claim = started
