@@ -37,8 +37,12 @@ class Server:
         self.port = free_port()
         self.env = script_env(tmp_path, **env)
         self.base = f"http://127.0.0.1:{self.port}"
+        # Its output (a log line per request) goes to a file: a pipe nobody reads would
+        # fill up and block the server.
+        self.log_path = tmp_path / f"serve-{self.port}.log"
+        self.log = open(self.log_path, "wb")
         self.proc = subprocess.Popen([sys.executable, str(ROOT / "scripts" / "serve"), "--port", str(self.port)],
-                                     env=self.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                                     env=self.env, stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:
@@ -46,7 +50,7 @@ class Server:
                 return
             except requests.ConnectionError:
                 if self.proc.poll() is not None:
-                    raise RuntimeError(self.proc.stderr.read().decode())
+                    raise RuntimeError(self.log_path.read_text(errors="replace"))
                 time.sleep(0.1)
         raise RuntimeError("scripts/serve did not start")
 
@@ -59,6 +63,7 @@ class Server:
         """SIGKILL: no clean-up of any kind."""
         self.proc.kill()
         self.proc.wait()
+        self.log.close()
 
     def stop(self) -> None:
         self.proc.terminate()
@@ -67,6 +72,7 @@ class Server:
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait()
+        self.log.close()
 
 
 @pytest.fixture(scope="module")
