@@ -3,8 +3,11 @@
 A request claims its key by writing an IN_PROGRESS record (guarded: the key is
 free, or its previous record expired). When the view answers 2xx or 4xx the
 record becomes COMPLETED with that response, which a repeat with the same body
-gets back for 24 h; a repeat with another body is refused. A 5xx or a crash
-releases the claim (a crash's mark expires after 60 s) so that the client can retry.
+gets back for 24 h; a repeat with another body is refused. A 5xx releases the
+claim so that the client can retry, except a store failure, whose outcome is
+unknown (a time-out may have committed): that claim, like a crash's, expires after
+60 s. A retry after that runs again: the effect of a request whose answer was lost
+to a store failure can then happen twice (the README says so).
 """
 from __future__ import annotations
 

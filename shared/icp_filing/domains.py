@@ -24,9 +24,11 @@ def normalize(raw: str) -> tuple[str, str]:
     if not text or any(c in _FORBIDDEN or unicodedata.category(c)[0] in "CZ" for c in text):
         raise _bad("域名为空或含有协议、路径、端口或空白。", "The domain is empty or carries a scheme, path, port or space.")
     if text.endswith("."):
-        text = text[:-1]
+        text = text[:-1]  # the root's dot, once
     if text.count(".") < 1:
         raise _bad("域名至少包含两级。", "A domain needs at least two labels.")
+    if "" in text.split("."):
+        raise _bad("域名含有空的标签。", "The domain has an empty label.")
     try:
         key = idna.encode(text, uts46=True, std3_rules=True, transitional=False).decode("ascii")
         unicode_form = idna.decode(key)

@@ -82,8 +82,8 @@ def issue(ctx: Context, caller: Caller, resource_id: str, count: int | None = No
         issued = resources.issued_count(stored)
         verdict = evaluate(resource, issued, now, ctx.config)
         reasons = list(verdict.without_quota())
-        if verdict.quota.limit and count > verdict.quota.remaining:
-            reasons.append("quota_exhausted")
+        if ctx.config.product(resource.product) is not None and count > verdict.quota.remaining:
+            reasons.append("quota_exhausted")  # all or nothing (a quota configured to 0 included)
         if reasons:
             raise DomainError("quota_exhausted" if reasons == ["quota_exhausted"] else "not_eligible",
                               reasons=reasons, product=resource.product)

@@ -5,7 +5,9 @@
 - ``memory://``: in-process, for tests and experiments;
 - ``sqlite:///PATH``: an embedded file (the default; ``?synchronous=off`` for bulk loads only);
 - ``dynamodb://TABLE?endpoint_url=...&region=...&create=true``: DynamoDB, or an
-  emulator such as moto's server.
+  emulator such as moto's server;
+- ``faults+<any of the above>?write_failure_rate=...``: that store, with injected write
+  failures (fault testing only; see ``faults.py``).
 """
 from __future__ import annotations
 
@@ -25,6 +27,9 @@ __all__ = [
 
 
 def open_store(url: str) -> Store:
+    if url.startswith("faults+"):
+        from .faults import open_faulty
+        return open_faulty(url)
     scheme, _, rest = url.partition("://")
     if scheme == "memory":
         from .memory import MemoryStore
