@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from werkzeug.test import Client
 
-from icp_api import idempotency, runtime
+from icp_api import runtime
 from icp_api.auth import issue_token
 from icp_api.gateway import LocalGateway
 from icp_filing import records
