@@ -42,8 +42,8 @@ def credit_code_valid(number: str) -> bool:
 
 
 def valid(subject_type: str, number: str, allow_list: frozenset[str] = frozenset()) -> bool:
-    if number in allow_list:
-        return True  # a few legal early codes fail the checksum
+    if number in allow_list and len(number) == 18:
+        return True  # a few legal early codes fail the checksum (they are 18 characters still)
     if subject_type == INDIVIDUAL:
         return resident_id_valid(number)
     return credit_code_valid(number)
