@@ -12,11 +12,7 @@ effect may or may not exist, and the key stays claimed for 60 s by design).
 from __future__ import annotations
 
 import itertools
-import os
 import random
-import socket
-import subprocess
-import sys
 import threading
 import time
 import uuid
@@ -30,9 +26,9 @@ import requests
 
 from conftest import AWS_TEST_ENV
 from icp_filing import due, identity, records, times
+from local.conftest import Server
 from kvstore import Store
 
-ROOT = Path(__file__).resolve().parents[2]
 SECRET = "reliability-secret-" + "z" * 48
 QUOTA = 5
 ECS = {"product": "ecs", "billing": "subscription", "term_months": 12, "public_bandwidth_mbps": 5,
@@ -44,53 +40,15 @@ RULE_CONFLICTS = {"quota_exhausted", "not_eligible", "service_number_used", "inv
 
 # Processes.
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Serve:
-    """`scripts/serve` on a loopback port; its log goes to a file (a pipe nobody reads fills up)."""
+class Serve(Server):
+    """`scripts/serve` on a loopback port over ``store_url``, quiet (no request log)."""
 
     def __init__(self, store_url: str, log_dir: Path, **env: str):
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.env = {**os.environ, **AWS_TEST_ENV, "ICP_STORE_URL": store_url, "ICP_JWT_SECRET": SECRET,
-                    "ICP_LOG_LEVEL": "WARNING", **env}
-        self.env.pop("AWS_PROFILE", None)
-        self.log = log_dir / f"serve-{self.port}.log"
-        with open(self.log, "wb") as out:
-            self.proc = subprocess.Popen([sys.executable, str(ROOT / "scripts" / "serve"), "--port", str(self.port)],
-                                         env=self.env, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT)
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                requests.get(self.base + "/v1/faq", timeout=1)
-                return
-            except requests.ConnectionError:
-                if self.proc.poll() is not None:
-                    raise RuntimeError(self.log.read_text()[-2000:])
-                time.sleep(0.1)
-        self.kill()
-        raise RuntimeError("scripts/serve did not start")
-
-    def kill(self) -> None:
-        """SIGKILL: no clean-up of any kind."""
-        if self.proc.poll() is None:
-            self.proc.kill()
-        self.proc.wait()
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.kill()
+        super().__init__(log_dir, **AWS_TEST_ENV, ICP_STORE_URL=store_url, ICP_JWT_SECRET=SECRET,
+                         ICP_LOG_LEVEL="WARNING", **env)
 
     def internal_errors(self) -> int:
-        return self.log.read_text(errors="replace").count("unexpected failure")
+        return self.log_path.read_text(errors="replace").count("unexpected failure")
 
 
 def token(sub: str, role: str) -> str:
