@@ -1,10 +1,10 @@
 """What a domain service needs from outside: a store, the configuration, a clock."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import datetime
 import random
 import time
+from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Callable, TypeVar
 
 from kvstore import Store, TransactionCanceled
