@@ -16,13 +16,12 @@ from .suites import finish
 SECONDS, MAX_OPS = 12, 1500
 
 
-@pytest.mark.slow
-def test_two_servers_on_one_sqlite_file(tmp_path):
+def run_load(name: str, url: str, tmp_path, processes: int, **workload_options) -> None:
+    """A bounded mixed workload over ``processes`` servers on one store, then the checks."""
     started = time.monotonic()
-    url = f"sqlite:///{tmp_path / 'icp.db'}"
-    servers = [Serve(url, tmp_path), Serve(url, tmp_path)]
+    servers = [Serve(url, tmp_path) for _ in range(processes)]
     try:
-        workload = Workload(lambda: [s.base for s in servers], "sq", seed=11)
+        workload = Workload(lambda: [s.base for s in servers], **workload_options)
         workload.setup()
         ran = workload.run(SECONDS, MAX_OPS)
         replays = workload.replay_acknowledged()
@@ -30,23 +29,17 @@ def test_two_servers_on_one_sqlite_file(tmp_path):
         for s in servers:
             s.stop()
     figures = verify(open_store(url), workload)
-    finish("a. load, 2 x serve on one SQLite file", figures, workload, servers, **replays,
-           server_processes=2, load_seconds=round(ran, 1), run_seconds=round(time.monotonic() - started, 1))
+    finish(name, figures, workload, servers, **replays, server_processes=processes,
+           load_seconds=round(ran, 1), run_seconds=round(time.monotonic() - started, 1))
+
+
+@pytest.mark.slow
+def test_two_servers_on_one_sqlite_file(tmp_path):
+    run_load("a. load, 2 x serve on one SQLite file", f"sqlite:///{tmp_path / 'icp.db'}", tmp_path, 2,
+             tag="sq", seed=11)
 
 
 @pytest.mark.slow
 def test_one_server_on_moto_dynamodb(store_url_for, tmp_path):
-    started = time.monotonic()
-    url = store_url_for("dynamodb-server")
-    servers = [Serve(url, tmp_path)]
-    try:
-        workload = Workload(lambda: [s.base for s in servers], "dy", customers=3, seed=12)
-        workload.setup()
-        ran = workload.run(SECONDS, MAX_OPS)
-        replays = workload.replay_acknowledged()
-    finally:
-        for s in servers:
-            s.stop()
-    figures = verify(open_store(url), workload)
-    finish("b. load, serve on moto DynamoDB", figures, workload, servers, **replays,
-           server_processes=1, load_seconds=round(ran, 1), run_seconds=round(time.monotonic() - started, 1))
+    run_load("b. load, serve on moto DynamoDB", store_url_for("dynamodb-server"), tmp_path, 1,
+             tag="dy", customers=3, seed=12)
