@@ -62,8 +62,7 @@ def cancel(ctx: Context, caller: Caller, filing_id: str, reason: str, blacklist:
     if blacklist:
         _blacklist_subject(ctx, filing, caller.actor)
     cancelled = []
-    for ref in ctx.store.query_all(records.subject_partition(filing.subject), prefix="FILING#"):
-        other = ref["filing_id"]
+    for other in filings.listed(ctx, records.subject_partition(filing.subject)):
         if other == filing_id:
             continue
         done = _cascade_one(ctx, other, caller.actor)
@@ -124,8 +123,8 @@ def _blacklist_subject(ctx: Context, filing: Filing, actor: str) -> None:
     """The subject's ID number and the names of all its websites, for good."""
     now = times.format(ctx.now())
     names = {filings.website_name_key(filing.website_name)}
-    for ref in ctx.store.query_all(records.subject_partition(filing.subject), prefix="FILING#"):
-        found = filings.load(ctx, ref["filing_id"])
+    for other in filings.listed(ctx, records.subject_partition(filing.subject)):
+        found = filings.load(ctx, other)
         if found is not None:
             names.add(filings.website_name_key(found[0].website_name))
     ops = [Put(records.item(records.blacklisted_id_key(filing.subject), at=now, actor=actor,

@@ -122,8 +122,8 @@ def _remind_due(ctx: Context, entry: dict[str, Any], now: datetime, summary: Sum
 
 
 def _backs_an_active_filing(ctx: Context, resource_id: str) -> bool:
-    for ref in ctx.store.query_all(f"RES#{resource_id}", prefix="FILING#"):
-        found = filings.load(ctx, ref["filing_id"])
+    for filing_id in filings.listed(ctx, records.resource_partition(resource_id)):
+        found = filings.load(ctx, filing_id)
         if found is not None and found[0].resource_id == resource_id and found[0].status in (IN_REVIEW, APPROVED):
             return True
     return False

@@ -134,6 +134,11 @@ def _looks_like_id(filing_id: str) -> bool:
     return len(filing_id) == 18 and filing_id.startswith("f-") and filing_id[2:].isalnum() and filing_id.isascii()
 
 
+def listed(ctx: Context, partition: str) -> list[str]:
+    """The ids of the filings listed in a subject's or a resource's partition."""
+    return [ref["filing_id"] for ref in ctx.store.query_all(partition, prefix="FILING#")]
+
+
 def get_for(ctx: Context, caller: Caller, filing_id: str) -> tuple[Filing, dict[str, Any]]:
     """A filing the caller may read; another account's is reported as not found."""
     found = load(ctx, filing_id)

@@ -38,8 +38,13 @@ from kvstore import Condition, Item, unchanged
 RESOURCE_SK = "RESOURCE"
 
 
+def resource_partition(resource_id: str) -> str:
+    """The resource, its service numbers, the filings it backed and its reminder marker."""
+    return f"RES#{resource_id}"
+
+
 def resource_key(resource_id: str) -> tuple[str, str]:
-    return (f"RES#{resource_id}", RESOURCE_SK)
+    return (resource_partition(resource_id), RESOURCE_SK)
 
 
 def account_resource_key(owner: str, resource_id: str) -> tuple[str, str]:
@@ -51,7 +56,7 @@ def account_partition(owner: str) -> str:
 
 
 def service_number_key(resource_id: str, service_number: str) -> tuple[str, str]:
-    return (f"RES#{resource_id}", f"SN#{service_number}")
+    return (resource_partition(resource_id), f"SN#{service_number}")
 
 
 def service_number_pointer_key(service_number: str) -> tuple[str, str]:
@@ -123,12 +128,12 @@ def due_key(index: str, due_at: str, ref: str) -> tuple[str, str]:
 
 def resource_filing_key(resource_id: str, filing_id: str) -> tuple[str, str]:
     """The filings a resource has backed (a filing re-accessed elsewhere keeps its old entry)."""
-    return (f"RES#{resource_id}", f"FILING#{filing_id}")
+    return (resource_partition(resource_id), f"FILING#{filing_id}")
 
 
 def remind_marker_key(resource_id: str) -> tuple[str, str]:
     """Which reminder-index entry a resource has, so a renewal can move it."""
-    return (f"RES#{resource_id}", "DUE#REMIND")
+    return (resource_partition(resource_id), "DUE#REMIND")
 
 
 def reminded_key(resource_id: str, expires_at: str) -> tuple[str, str]:

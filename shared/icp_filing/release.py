@@ -26,12 +26,12 @@ def release(ctx: Context, resource_id: str, actor: str, now: datetime, final_fac
     past ``due_by`` meanwhile). Each step is its own transaction and skips what is
     already done, so a release cut short is completed by the next attempt. Whether
     this call released it, and how many accesses it revoked."""
-    backed = [ref["filing_id"] for ref in ctx.store.query_all(f"RES#{resource_id}", prefix="FILING#")]
+    backed = filings.listed(ctx, records.resource_partition(resource_id))
     for filing_id in backed:
         _step_filing(ctx, filing_id, resource_id, IN_REVIEW,
                      lambda f, item: filings.rejection_writes(ctx, f, item, now, actor, RELEASED_REASON))
-    for item in ctx.store.query_all(f"RES#{resource_id}", prefix="SN#"):
-        _void_if_issued(ctx, resource_id, item["service_number"], actor, now)
+    for sn in service_numbers.numbers_of(ctx, resource_id):
+        _void_if_issued(ctx, resource_id, sn.service_number, actor, now)
     revoked = sum(
         _step_filing(ctx, filing_id, resource_id, APPROVED,
                      lambda f, item: filings.revocation_writes(ctx, f, item, now, actor, RELEASED_REASON))

@@ -124,10 +124,15 @@ def get_for(ctx: Context, caller: Caller, service_number: str) -> ServiceNumber:
     return found[0]
 
 
+def numbers_of(ctx: Context, resource_id: str) -> list[ServiceNumber]:
+    """Every number ever issued on the resource, oldest first."""
+    items = ctx.store.query_all(records.resource_partition(resource_id), prefix="SN#")
+    return sorted((ServiceNumber.from_item(i) for i in items), key=lambda sn: (sn.issued_at, sn.service_number))
+
+
 def of_resource(ctx: Context, caller: Caller, resource_id: str) -> list[ServiceNumber]:
     resources.get_for(ctx, caller, resource_id)  # 404 unless the caller may read the resource
-    items = ctx.store.query_all(records.resource_key(resource_id)[0], prefix="SN#")
-    return sorted((ServiceNumber.from_item(i) for i in items), key=lambda sn: (sn.issued_at, sn.service_number))
+    return numbers_of(ctx, resource_id)
 
 
 def changed(sn: ServiceNumber, item: dict[str, Any], status: str, now: datetime, actor: str, action: str,
