@@ -33,7 +33,7 @@ from . import auth, runtime
 from .errors import STATUS, envelope, error_body
 from .idempotency import Claim, Idempotency, Replay, check_key
 from .routes import Route, find_template, routes_of
-from .validation import MAX_BODY_BYTES, Schema, language, parse_json_object, read_body, validate
+from .validation import MAX_BODY_BYTES, Schema, language, parse_json_object, query_args, read_body, validate
 
 log = logging.getLogger("icp.request")
 _JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
@@ -50,6 +50,7 @@ class Call:
     body: dict[str, Any]
     request_id: str
     ctx: Context = field(repr=False)
+    query: Mapping[str, list[str]] = field(default_factory=dict)  # the URL's query parameters
 
 
 def _json_text(value: str | None) -> str:
@@ -194,7 +195,8 @@ class FunctionApp:
         recorded for Idempotency-Key replays like any other 4xx."""
         try:
             body = validate(parse_json_object(read_body(request.environ)), schema) if schema is not None else {}
-            reply = view(Call(caller, exchange.lang, body, exchange.request_id, ctx), **path)
+            reply = view(Call(caller, exchange.lang, body, exchange.request_id, ctx,
+                              query_args(request.environ)), **path)
         except DomainError as err:
             return STATUS[err.code], envelope(err.code, err.message(exchange.lang), exchange.request_id,
                                               reasons=err.described_reasons(exchange.lang), field=err.field)

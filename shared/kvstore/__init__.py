@@ -15,14 +15,14 @@ from urllib.parse import parse_qs, urlsplit
 
 from .base import (
     Check, ConditionFailed, Delete, InvalidCursor, Item, Operation, Page, Put, Store, StoreError,
-    StoreUnavailable, TransactionCanceled,
+    StoreUnavailable, TransactionCanceled, cursor_after,
 )
 from .conditions import Condition, absent, attr_eq, attr_le, attr_lt, exists, unchanged
 
 __all__ = [
     "Check", "Condition", "ConditionFailed", "Delete", "InvalidCursor", "Item", "Operation", "Page",
     "Put", "Store", "StoreError", "StoreUnavailable", "TransactionCanceled", "absent", "attr_eq",
-    "attr_le", "attr_lt", "exists", "open_store", "unchanged",
+    "attr_le", "attr_lt", "cursor_after", "exists", "open_store", "unchanged",
 ]
 
 
