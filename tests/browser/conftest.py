@@ -1,0 +1,123 @@
+"""The console in a real headless Chromium (Debian's package) driven by Playwright,
+against a real `scripts/serve` on loopback.
+
+Chromium comes from apt (`apt-get install -y chromium`; .ci/run installs it), never
+from `playwright install`; CHROMIUM overrides its path.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+import requests
+
+from local.conftest import Server
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
+SCREENSHOTS = ROOT / "docs" / "screenshots"
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+ECS = {"product": "ecs", "billing": "subscription", "term_months": 12, "order_amount": 0,
+       "public_bandwidth_mbps": 5, "region": "cn-hangzhou", "expires_at": "2027-06-01T00:00:00Z"}
+# In Hong Kong, pay-as-you-go, no public bandwidth: three reasons at once.
+INELIGIBLE = {**ECS, "billing": "pay_as_you_go", "term_months": 0, "public_bandwidth_mbps": 0, "region": "cn-hongkong"}
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright (requirements-dev.txt)")
+    if not Path(CHROMIUM).is_file():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: apt-get install -y chromium (.ci/run does)")
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+class Console:
+    """One signed-in browser tab, collecting every console error and uncaught exception."""
+
+    def __init__(self, browser, base: str, lang: str = "zh"):
+        self.context = browser.new_context(viewport={"width": 1100, "height": 860}, locale="zh-CN")
+        self.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base)
+        if lang == "en":
+            self.context.add_init_script("localStorage.setItem('icp.lang', 'en')")
+        self.page = self.context.new_page()
+        self.base = base
+        self.errors: list[str] = []
+        self.page.on("console", lambda m: self.errors.append(f"console.{m.type}: {m.text}") if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(f"uncaught: {e}"))
+
+    def sign_in(self, account: str, role: str) -> "Console":
+        """The local sign-in that only scripts/serve offers."""
+        self.page.goto(self.base + "/console/")
+        form = self.page.locator("#local-sign-in")
+        form.locator("input").fill(account)
+        form.locator("select").select_option(role)
+        form.locator("button[type=submit]").click()
+        self.ready()
+        return self
+
+    def ready(self) -> None:
+        self.page.wait_for_selector("main[data-ready=true]", timeout=15000)
+
+    def reload(self) -> None:
+        self.page.reload()
+        self.ready()
+
+    def axe_violations(self) -> list[dict]:
+        """Serious and critical axe-core violations of the page as it is now."""
+        self.page.evaluate(AXE.read_text(encoding="utf-8"))
+        result = self.page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+        return [{"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+                for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+    def close(self) -> None:
+        self.context.close()
+
+
+class Backend:
+    """The API of the same server, for setting up and checking facts beside the browser."""
+
+    def __init__(self, server: Server):
+        self.server = server
+        self.operator = server.token("op-1", "operator")
+
+    def call(self, method: str, path: str, token: str, body: dict | None = None) -> requests.Response:
+        return requests.request(method, self.server.base + path, json=body, timeout=10,
+                                headers={"Authorization": f"Bearer {token}"})
+
+    def resource(self, resource_id: str, owner: str, **facts) -> None:
+        response = self.call("PUT", f"/v1/resources/{resource_id}", self.operator, {**facts, "owner": owner})
+        assert response.status_code == 200, response.text
+
+
+@pytest.fixture
+def served(tmp_path) -> Iterator[Server]:
+    server = Server(tmp_path)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def backend(served) -> Backend:
+    return Backend(served)
+
+
+@pytest.fixture
+def open_console(browser, served) -> Iterator:
+    opened: list[Console] = []
+
+    def open_(lang: str = "zh") -> Console:
+        console = Console(browser, served.base, lang)
+        opened.append(console)
+        return console
+
+    yield open_
+    for console in opened:
+        console.close()
