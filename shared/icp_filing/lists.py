@@ -2,8 +2,8 @@
 
 Every list reads index items written in the same transaction as the fact they list
 (records.py, indexes.py), never a scan of the table. A list across every account is
-sharded; its shards are read in sort-key order and merged, so a page costs at most
-``shards x (limit + 1)`` index items however large the table.
+sharded; its shards are read in sort-key order and merged, so a page costs about
+``1.5 x limit`` index items (and a query per shard) however large the table.
 
 Cursors are opaque to clients: the position (the last sort key returned) and a digest
 of the query it belongs to (list, filters, caller), authenticated with an HMAC under a
@@ -164,7 +164,11 @@ def page_of(ctx: Context, query: Sequence[str], partitions: Sequence[str], *, li
             prefix: str | None = None) -> tuple[list[Item], str | None]:
     """One page of index items and the cursor of the next (None on the last page)."""
     after = read_cursor(ctx.store, query, cursor)
-    entries = merged(ctx.store, partitions, after=after, reverse=reverse, batch=limit + 1, prefix=prefix)
+    # Shards are filled evenly (a hash of the id), so each gives about limit / shards of
+    # a page: read a little more than that, and more from a shard only if the merge
+    # consumes it all (lazily), rather than a whole page from every shard.
+    batch = limit + 1 if len(partitions) == 1 else min(limit + 1, 2 + (3 * limit) // (2 * len(partitions)))
+    entries = merged(ctx.store, partitions, after=after, reverse=reverse, batch=batch, prefix=prefix)
     found = list(islice((e for e in entries if keep(e)), limit + 1))
     if len(found) <= limit:
         return found, None
