@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from pathlib import Path
 from typing import Iterator
 
+import jwt
 import pytest
 import requests
 
@@ -49,6 +51,7 @@ class Console:
             self.context.add_init_script("localStorage.setItem('icp.lang', 'en')")
         self.page = self.context.new_page()
         self.base = base
+        self.closed = False
         self.errors: list[str] = []
         self.page.on("console", lambda m: self.errors.append(f"console.{m.type}: {m.text}") if m.type == "error" else None)
         self.page.on("pageerror", lambda e: self.errors.append(f"uncaught: {e}"))
@@ -78,15 +81,28 @@ class Console:
                 for v in result["violations"] if v["impact"] in ("serious", "critical")]
 
     def close(self) -> None:
-        self.context.close()
+        if not self.closed:
+            self.closed = True
+            self.context.close()
 
 
 class Backend:
-    """The API of the same server, for setting up and checking facts beside the browser."""
+    """One `scripts/serve`: its API for setting up and checking facts beside the browser,
+    and consoles (browser tabs) open on it, closed after the test."""
 
-    def __init__(self, server: Server):
-        self.server = server
-        self.operator = server.token("op-1", "operator")
+    def __init__(self, server: Server, browser):
+        self.server, self.browser = server, browser
+        self.operator = self.token("op-1", "operator")
+        self.consoles: list[Console] = []
+
+    def token(self, sub: str, role: str) -> str:
+        """What `scripts/token` prints, minted here with the server's secret (no process per token)."""
+        return issue_token_with(self.server.env["ICP_JWT_SECRET"], sub, role)
+
+    def console(self, lang: str = "zh") -> Console:
+        console = Console(self.browser, self.server.base, lang)
+        self.consoles.append(console)
+        return console
 
     def call(self, method: str, path: str, token: str, body: dict | None = None) -> requests.Response:
         return requests.request(method, self.server.base + path, json=body, timeout=10,
@@ -96,28 +112,36 @@ class Backend:
         response = self.call("PUT", f"/v1/resources/{resource_id}", self.operator, {**facts, "owner": owner})
         assert response.status_code == 200, response.text
 
+    def close(self) -> None:
+        for console in self.consoles:
+            console.close()
 
-@pytest.fixture
-def served(tmp_path) -> Iterator[Server]:
-    server = Server(tmp_path)
+
+def issue_token_with(secret: str, sub: str, role: str) -> str:
+    now = int(time.time())
+    return jwt.encode({"sub": sub, "role": role, "iat": now, "exp": now + 3600}, secret, algorithm="HS256")
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory) -> Iterator[Server]:
+    """One server for a module's tests (each test uses its own accounts)."""
+    server = Server(tmp_path_factory.mktemp("console"))
     yield server
     server.stop()
 
 
 @pytest.fixture
-def backend(served) -> Backend:
-    return Backend(served)
+def backend(served, browser) -> Iterator[Backend]:
+    opened = Backend(served, browser)
+    yield opened
+    opened.close()
 
 
 @pytest.fixture
-def open_console(browser, served) -> Iterator:
-    opened: list[Console] = []
-
-    def open_(lang: str = "zh") -> Console:
-        console = Console(browser, served.base, lang)
-        opened.append(console)
-        return console
-
-    yield open_
-    for console in opened:
-        console.close()
+def fresh_backend(tmp_path, browser) -> Iterator[Backend]:
+    """A server of its own: for pages that show every account's data (the screenshots)."""
+    server = Server(tmp_path)
+    opened = Backend(server, browser)
+    yield opened
+    opened.close()
+    server.stop()
