@@ -262,3 +262,54 @@ def test_screenshots_of_every_page_in_both_languages(fresh_backend):
             console.page.screenshot(path=str(SCREENSHOTS / f"{role}-{lang}.png"), full_page=True)
             assert console.errors == [], (role, lang)
             console.close()
+
+
+def test_a_lost_answer_is_retried_with_the_same_key_and_issues_once(backend):
+    # The first answer to "apply" never reaches the page (the server did issue): the
+    # console asks again with the same Idempotency-Key and is given the first answer.
+    backend.resource("i-gina", "gina", **ECS)
+    gina = backend.token("gina", "customer")
+    console = backend.console().sign_in("gina", "customer")
+    page = console.page
+    keys: list[str] = []
+
+    def lose_first_answer(route):
+        keys.append(route.request.headers.get("idempotency-key", ""))
+        if len(keys) == 1:
+            route.fetch()      # the server receives it and issues...
+            route.abort()      # ...but the answer is lost on the way back
+        else:
+            route.continue_()
+
+    page.route("**/v1/resources/i-gina/service-numbers", lambda route: lose_first_answer(route)
+               if route.request.method == "POST" else route.continue_())
+    page.locator("article[data-resource='i-gina']").get_by_role("button", name="申请备案服务号", exact=True).click()
+    dialog = page.locator("dialog[open]")
+    dialog.locator("input[type=number]").fill("3")
+    dialog.get_by_role("button", name="确认申请").click()
+    page.get_by_text("已申请 3 个备案服务号。").wait_for()
+    assert len(keys) == 2 and keys[0] and keys[0] == keys[1]
+    assert len(numbers_of(backend, gina, "i-gina")) == 3
+    # The one error the browser reports is the answer this test threw away.
+    assert [e for e in console.errors if "ERR_FAILED" not in e] == []
+
+
+def test_the_apply_dialog_works_from_the_keyboard(backend):
+    backend.resource("i-hana", "hana", **ECS)
+    console = backend.console().sign_in("hana", "customer")
+    page = console.page
+    apply = page.locator("article[data-resource='i-hana']").get_by_role("button", name="申请备案服务号", exact=True)
+    apply.focus()
+    page.keyboard.press("Enter")
+    dialog = page.locator("dialog[open]")
+    dialog.wait_for()
+    assert page.evaluate("document.activeElement.type") == "number"  # focus moved into the dialog
+    page.keyboard.press("Escape")
+    dialog.wait_for(state="detached")
+    apply.focus()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")       # from the count to the confirm button
+    assert page.evaluate("document.activeElement.textContent") == "确认申请"
+    page.keyboard.press("Enter")
+    page.get_by_text("已申请 1 个备案服务号。").wait_for()
+    assert console.errors == []
