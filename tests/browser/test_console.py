@@ -19,6 +19,7 @@ from .conftest import ECS, INELIGIBLE, SCREENSHOTS, Backend
 pytestmark = pytest.mark.slow
 
 QUESTION = "为什么我申请不了备案服务号？"
+QUESTION_EN = "Why can't I apply for a service number?"
 
 
 def numbers_of(backend: Backend, token: str, resource_id: str) -> list[dict]:
@@ -258,9 +259,10 @@ def test_screenshots_of_every_page_in_both_languages(fresh_backend):
             assert console.page.locator("html").get_attribute("lang") == ("en" if lang == "en" else "zh-CN")
             if role == "customer":
                 console.page.locator("#assistant-resource").select_option("i-erin-hk")
-                console.page.locator("#assistant-question").fill(QUESTION if lang == "zh" else "Why can't I apply?")
+                console.page.locator("#assistant-question").fill(QUESTION if lang == "zh" else QUESTION_EN)
                 console.page.locator("#assistant-form button[type=submit]").click()
                 console.page.locator("#assistant-output .diagnosis").wait_for()
+                assert console.page.locator("#assistant-output .answer h3").count() == 1  # answered, not "sorry"
             assert console.axe_violations() == [], (role, lang)
             console.page.screenshot(path=str(SCREENSHOTS / f"{role}-{lang}.png"), full_page=True)
             assert console.errors == [], (role, lang)
