@@ -3,7 +3,7 @@
 Two SQLite stores of filings (items and list entries written by the domain's own
 ``indexes.filing_entries``, a fifth of them in review, 10 per account), one small and
 one large. On each, timed: the first page of the review queue (every account, 8
-shards merged, oldest first), a page 20 pages deep (following cursors),
+shards merged, oldest first), a page 5 pages deep (following cursors),
 the first page of every filing (newest first), and one account's filings. Target:
 ratio large/small <= 1.5 for each.
 
@@ -19,6 +19,7 @@ import tempfile
 import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Callable
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "shared"))
@@ -52,30 +53,36 @@ def build(path: Path, total: int) -> None:
     store.close()
 
 
-def timed(fn, repeat: int = 30) -> float:
-    fn()  # warm the page cache and the cursor key
-    samples = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        fn()
-        samples.append(time.perf_counter() - started)
-    return statistics.median(samples) * 1000
-
-
-def measure(path: Path, limit: int) -> dict[str, float]:
-    ctx = Context(open_store(f"sqlite:///{path}"), load())
+def cases(ctx: Context, limit: int) -> dict[str, Callable[[], object]]:
     cursor = None
-    for _ in range(20):
+    for _ in range(5):
         cursor = lists.filings_page(ctx, REGULATOR, status="in_review", limit=limit, cursor=cursor).next_cursor
-    figures = {
-        "review queue, first page": timed(lambda: lists.filings_page(ctx, REGULATOR, status="in_review", limit=limit)),
-        "review queue, page 21": timed(lambda: lists.filings_page(ctx, REGULATOR, status="in_review", limit=limit,
-                                                                  cursor=cursor)),
-        "every filing, first page": timed(lambda: lists.filings_page(ctx, REGULATOR, limit=limit)),
-        "one account's filings": timed(lambda: lists.filings_page(ctx, Caller("acct-7", "customer"), limit=limit)),
+    return {
+        "review queue, first page": lambda: lists.filings_page(ctx, REGULATOR, status="in_review", limit=limit),
+        "review queue, page 6": lambda: lists.filings_page(ctx, REGULATOR, status="in_review", limit=limit,
+                                                           cursor=cursor),
+        "every filing, first page": lambda: lists.filings_page(ctx, REGULATOR, limit=limit),
+        "one account's filings": lambda: lists.filings_page(ctx, Caller("acct-7", "customer"), limit=limit),
     }
-    ctx.store.close()
-    return figures
+
+
+def measure(paths: list[Path], limit: int, repeat: int = 40) -> list[dict[str, float]]:
+    """Median milliseconds of each case on each store, the stores' runs interleaved so
+    that the load of a shared machine falls on both alike."""
+    contexts = [Context(open_store(f"sqlite:///{p}"), load()) for p in paths]
+    runs = [cases(ctx, limit) for ctx in contexts]
+    samples: list[dict[str, list[float]]] = [{name: [] for name in run} for run in runs]
+    for name in runs[0]:
+        for run in runs:
+            run[name]()  # warm the page cache and the cursor key
+        for _ in range(repeat):
+            for run, found in zip(runs, samples):
+                started = time.perf_counter()
+                run[name]()
+                found[name].append((time.perf_counter() - started) * 1000)
+    for ctx in contexts:
+        ctx.store.close()
+    return [{name: statistics.median(values) for name, values in found.items()} for found in samples]
 
 
 def main() -> None:
@@ -87,18 +94,20 @@ def main() -> None:
     args = parser.parse_args()
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
+        paths = []
         for size in (args.small, args.large):
             path = Path(tmp) / f"lists-{size}.db"
             started = time.perf_counter()
             build(path, size)
-            results[size] = {"build_s": time.perf_counter() - started, "size_mb": path.stat().st_size / 1e6,
-                             "pages_ms": measure(path, args.limit)}
-    small, large = results[args.small]["pages_ms"], results[args.large]["pages_ms"]
+            results[size] = {"build_s": time.perf_counter() - started, "size_mb": path.stat().st_size / 1e6}
+            paths.append(path)
+        small, large = measure(paths, args.limit)
+    results[args.small]["pages_ms"], results[args.large]["pages_ms"] = small, large
     ratios = {name: large[name] / small[name] for name in small}
     if args.json:
         print(json.dumps({"results": results, "ratios": ratios}, indent=1))
         return
-    print(f"| list (limit {args.limit}, median of 30) | {args.small:,} filings | {args.large:,} filings | ratio |")
+    print(f"| list (limit {args.limit}, median of 40) | {args.small:,} filings | {args.large:,} filings | ratio |")
     print("|---|---|---|---|")
     for name in small:
         print(f"| {name} | {small[name]:.2f} ms | {large[name]:.2f} ms | {ratios[name]:.2f} |")
