@@ -50,7 +50,12 @@ class Call:
     body: dict[str, Any]
     request_id: str
     ctx: Context = field(repr=False)
-    query: Mapping[str, list[str]] = field(default_factory=dict)  # the URL's query parameters
+    query_string: str = ""  # the URL's query, read only by the operations that take parameters
+
+    @property
+    def query(self) -> dict[str, list[str]]:
+        """The URL's query parameters (``invalid_request`` if it cannot be read)."""
+        return query_args(self.query_string)
 
 
 def _json_text(value: str | None) -> str:
@@ -196,7 +201,7 @@ class FunctionApp:
         try:
             body = validate(parse_json_object(read_body(request.environ)), schema) if schema is not None else {}
             reply = view(Call(caller, exchange.lang, body, exchange.request_id, ctx,
-                              query_args(request.environ)), **path)
+                              request.environ.get("QUERY_STRING") or ""), **path)
         except DomainError as err:
             return STATUS[err.code], envelope(err.code, err.message(exchange.lang), exchange.request_id,
                                               reasons=err.described_reasons(exchange.lang), field=err.field)

@@ -118,13 +118,12 @@ def validate(body: Mapping[str, Any], schema: Schema, prefix: str = "") -> dict[
     return dict(body)
 
 
-def query_args(environ: dict) -> dict[str, list[str]]:
-    """The URL's query parameters, every value of each (blank ones kept)."""
+def query_args(query_string: str) -> dict[str, list[str]]:
+    """A URL's query parameters, every value of each (blank ones kept)."""
     try:
-        return parse_qs(environ.get("QUERY_STRING") or "", keep_blank_values=True, strict_parsing=False,
-                        errors="strict", max_num_fields=100)
+        return parse_qs(query_string, keep_blank_values=True, errors="strict", max_num_fields=100)
     except (ValueError, UnicodeDecodeError):
-        raise DomainError("invalid_request") from None
+        raise invalid("query", "查询参数无法解析。", "The query string cannot be read.") from None
 
 
 def query_params(query: Mapping[str, list[str]], allowed: tuple[str, ...]) -> dict[str, str]:

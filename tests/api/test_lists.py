@@ -250,3 +250,10 @@ def test_lists_need_a_token(api, path):
 def test_notifications_are_a_customers_list_only(api, role):
     response = api.as_("staff-1", role).get("/v1/notifications")
     assert response.status_code == 403 and error_code(response) == "forbidden"
+
+
+def test_an_unreadable_query_is_an_invalid_request(api):
+    response = api.operator.get("/v1/filings?status=%ff")
+    assert response.status_code == 400 and error_code(response) == "invalid_request"
+    # Operations that take no parameters do not read the query at all.
+    assert api.operator.get("/v1/resources/i-none?x=%ff").status_code == 404
