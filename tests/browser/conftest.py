@@ -32,7 +32,10 @@ INELIGIBLE = {**ECS, "billing": "pay_as_you_go", "term_months": 0, "public_bandw
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
-    sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright (requirements-dev.txt)")
+    try:
+        from playwright import sync_api
+    except ImportError:
+        pytest.fail("playwright is missing: pip install -r requirements-dev.txt")
     if not Path(CHROMIUM).is_file():
         pytest.fail(f"Chromium not found at {CHROMIUM}: apt-get install -y chromium (.ci/run does)")
     with sync_api.sync_playwright() as playwright:

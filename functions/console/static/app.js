@@ -156,10 +156,14 @@ async function renderSignIn() {
     h("div", { class: "row-actions" }, h("button", { type: "submit", text: t("signIn") })));
   const grid = h("div", { class: "sign-in" }, pasted);
   main.replaceChildren(grid);
+  // Only scripts/serve offers the local sign-in, and only on loopback: a deployed
+  // console does not even ask (no 404 in its log).
   let local = false;
-  try {
-    local = (await fetch("/local/sign-in")).ok;
-  } catch { local = false; }
+  if (["127.0.0.1", "localhost", "[::1]"].includes(location.hostname)) {
+    try {
+      local = (await fetch("/local/sign-in")).ok;
+    } catch { local = false; }
+  }
   if (!local) return;
   const account = h("input", { type: "text", required: true, autocomplete: "username", value: "alice" });
   const role = select(["customer", "operator", "regulator"].map((r) => [r, t(`role_${r}`)]), "customer");
