@@ -49,6 +49,8 @@ class Console:
 
     def __init__(self, browser, base: str, lang: str = "zh"):
         self.context = browser.new_context(viewport={"width": 1100, "height": 860}, locale="zh-CN")
+        # Generous: the whole suite shares two cores with other work; a real failure still fails.
+        self.context.set_default_timeout(60_000)
         self.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base)
         if lang == "en":
             self.context.add_init_script("localStorage.setItem('icp.lang', 'en')")
@@ -71,7 +73,7 @@ class Console:
         return self
 
     def ready(self) -> None:
-        self.page.wait_for_selector("main[data-ready=true]", timeout=15000)
+        self.page.wait_for_selector("main[data-ready=true]")
 
     def reload(self) -> None:
         self.page.reload()
