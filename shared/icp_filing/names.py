@@ -86,9 +86,11 @@ def folded(name: str) -> str:
     invisible and format characters, spacing and word joiners removed, case folded, and
     look-alike letters of other scripts replaced by the ASCII letter they imitate."""
     table = lookalikes()
+    # Look-alikes are mapped before NFKC (which would turn some, like Greek ϲ, into
+    # another letter) and after it and case folding (capitals and compatibility forms).
+    text = "".join(table.get(c, c) for c in name)
     out = []
-    text = unicodedata.normalize("NFKC", name).casefold()
-    for char in unicodedata.normalize("NFKC", text):
+    for char in unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold()):
         if char.isspace() or char in _JOINERS or unicodedata.category(char) in _REFUSED_CATEGORIES \
                 or unicodedata.category(char)[0] == "Z" or is_ignorable(char):
             continue

@@ -121,7 +121,7 @@ def revoke(ctx: Context, caller: Caller, id_number: str, grantee: str) -> Grant:
         if existing is None:
             raise DomainError("grant_not_found")
         ctx.store.transact([
-            Delete(*records.subject_grant_key(subject, grantee), records.as_read(existing)),
+            Delete(*records.subject_grant_key(subject, grantee), exists()),
             Delete(*records.grant_given_key(caller.account, subject, grantee)),
             Delete(*records.grant_received_key(grantee, subject, caller.account)),
         ])
@@ -132,6 +132,6 @@ def revoke(ctx: Context, caller: Caller, id_number: str, grantee: str) -> Grant:
 
 def of_account(ctx: Context, caller: Caller) -> dict[str, list[dict[str, Any]]]:
     """The grants the caller gave and those it received."""
-    items = ctx.store.query_all(records.grants_partition(caller.account))
+    items = list(ctx.store.query_all(records.grants_partition(caller.account)))
     return {"given": [Grant.from_item(i).to_dict() for i in items if i["sk"].startswith("GIVEN#")],
             "received": [Grant.from_item(i).to_dict() for i in items if i["sk"].startswith("RECEIVED#")]}
