@@ -13,7 +13,8 @@ from typing import Any, Callable, Mapping
 
 from kvstore import Check, Delete, Put, absent
 
-from . import domains, due, history, identity, names, notifications, records, resources, service_numbers, subjects, times
+from . import (domains, due, history, identity, names, notifications, records, resources, service_numbers, subjects,
+               times)
 from .access import Caller
 from .config import Config
 from .context import Context, retrying
