@@ -66,12 +66,17 @@ def test_the_first_approval_binds_and_a_second_accounts_approval_is_refused(api)
 
 
 def test_the_409s_keep_domain_mds_order(api):
-    bob, mallory = Filer(api, "bob"), Filer(api, "mallory")
+    bob, mallory, villain = Filer(api, "bob"), Filer(api, "mallory"), Filer(api, "villain")
     code = new_company()
-    bob.in_state("approved", subject=company(code), domain="taken.example.cn", website_name="已占用")
-    # subject_bound comes before website_name_blacklisted and domain_already_filed.
-    response = submit(mallory, subject=company(code), domain="taken.example.cn")
+    bob.in_state("approved", subject=company(code), domain="taken.example.cn")
+    ok(cancel(api, villain.in_state("approved", website_name="黑名单站"), blacklist=True))
+    # subject_bound comes after subject_blacklisted, before website_name_blacklisted and
+    # domain_already_filed (domain.md, "Submit").
+    probe = mallory.new_sn()
+    response = submit(mallory, probe, subject=company(code), domain="taken.example.cn", website_name="黑名单站")
     assert error_code(response) == "subject_bound"
+    response = submit(mallory, probe, domain="taken.example.cn", website_name="黑名单站")
+    assert error_code(response) == "website_name_blacklisted"
 
 
 def test_a_grant_lets_another_account_file_and_revoking_it_stops_that(api):
