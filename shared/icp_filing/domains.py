@@ -11,8 +11,11 @@ Chinese, Japanese or Korean is fine; Latin with a Cyrillic "а" is not) or that
 are written entirely in look-alikes of Latin letters (Cyrillic "раураl")."""
 from __future__ import annotations
 
+import bisect
+import json
 import re
 import unicodedata
+from functools import lru_cache
 
 import idna
 
@@ -95,10 +98,24 @@ def _spells_an_address(labels: list[str]) -> bool:
     return False
 
 
-def _scripts(label: str) -> set[str]:
-    from confusable_homoglyphs import categories  # its Unicode script table, read when first needed
+@lru_cache(maxsize=1)
+def _script_table() -> tuple[list[int], list[int], list[str]]:
+    """Unicode's scripts as range starts, ends and names (scripts/build-data makes the file
+    from a maintained package), read when a first non-ASCII label needs it."""
+    with open(names.DATA / "scripts.json", encoding="utf-8") as fh:
+        data = json.load(fh)
+    ranges = data["ranges"]
+    return [r[0] for r in ranges], [r[1] for r in ranges], [data["scripts"][r[2]] for r in ranges]
 
-    return {categories.alias(c) for c in label} - _NEUTRAL_SCRIPTS
+
+def script_of(char: str) -> str:
+    starts, ends, scripts = _script_table()
+    i = bisect.bisect_right(starts, ord(char)) - 1
+    return scripts[i] if i >= 0 and ord(char) <= ends[i] else "UNKNOWN"
+
+
+def _scripts(label: str) -> set[str]:
+    return {script_of(c) for c in label} - _NEUTRAL_SCRIPTS
 
 
 def _check_scripts(label: str) -> None:
