@@ -114,6 +114,7 @@ HOMOPHONES = (
     "重冲充崇宠",                      # chong: 重新, 重复
     "作做坐座左昨佐",                  # zuo: 作废
     "费废飞非肥匪菲肺沸啡妃",          # fei: 付费, 作废
+    "用永拥泳勇涌咏",                  # yong: 复用, 使用 (永久 reads 用久 on both sides)
 )
 
 
