@@ -234,10 +234,18 @@ def test_english_answers_when_lang_is_en():
     assert all(m.question == entry(m.id).question("en") for m in result.alternatives)
 
 
-def test_chinese_is_the_default_language():
+def test_an_english_question_gets_english_unless_another_language_is_asked():
     result = answer("Is a filing number valid forever?")
     assert result.best.id == "filing-number-validity"
-    assert result.best.answer == entry("filing-number-validity").answer("zh")
+    assert result.best.answer == entry("filing-number-validity").answer("en")
+    assert answer("Is a filing number valid forever?", lang="zh").best.answer == \
+        entry("filing-number-validity").answer("zh")
+
+
+def test_simplified_is_the_default_for_chinese_and_anything_else():
+    assert answer("备案号会过期吗").best.answer == entry("filing-number-validity").answer("zh")
+    mixed = answer("what is 备案服务号")
+    assert mixed.best.answer == entry("service-number-definition").answer("zh")
 
 
 def test_to_dict_has_the_contract_shape():
