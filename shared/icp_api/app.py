@@ -50,6 +50,8 @@ class Call:
     body: dict[str, Any]
     request_id: str
     ctx: Context = field(repr=False)
+    # The raw header, for a view that picks more than zh/en (the FAQ answers in Traditional too).
+    accept_language: str | None = None
 
 
 def _json_text(value: str | None) -> str:
@@ -194,7 +196,8 @@ class FunctionApp:
         recorded for Idempotency-Key replays like any other 4xx."""
         try:
             body = validate(parse_json_object(read_body(request.environ)), schema) if schema is not None else {}
-            reply = view(Call(caller, exchange.lang, body, exchange.request_id, ctx), **path)
+            reply = view(Call(caller, exchange.lang, body, exchange.request_id, ctx,
+                              request.environ.get("HTTP_ACCEPT_LANGUAGE")), **path)
         except DomainError as err:
             return STATUS[err.code], envelope(err.code, err.message(exchange.lang), exchange.request_id,
                                               reasons=err.described_reasons(exchange.lang), field=err.field)
