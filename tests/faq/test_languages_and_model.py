@@ -34,13 +34,13 @@ def test_the_question_decides_when_the_caller_did_not(question, expected):
 @pytest.mark.parametrize("accept, question, expected", [
     ("en", "備案號會過期嗎", "en"),                 # English asked for: English whatever the question
     ("zh-CN", "does it expire?", "zh"),             # a script asked for: that script
-    ("zh-TW", "备案号会过期吗", "zh-TW"),
+    ("zh-TW", "备案号会过期吗", "zh-Hant"),
     ("zh-HK", "备案号会过期吗", "zh-HK"), ("zh-MO", "备案号会过期吗", "zh-HK"),
     ("zh-Hant", "备案号会过期吗", "zh-Hant"), ("zh-Hans", "備案號會過期嗎", "zh"),
     ("zh", "備案號會過期嗎", "zh-Hant"),             # Chinese without a script: the question's script
     ("zh", "does it expire?", "zh"),
     ("fr-FR, *", "does it expire?", "en"),          # neither language named: the question decides
-    ("en;q=0.5, zh-TW;q=0.9", "does it expire?", "zh-TW"),
+    ("en;q=0.5, zh-TW;q=0.9", "does it expire?", "zh-Hant"),
     ("zh-TW;q=0, en", "備案號會過期嗎", "en"),
 ])
 def test_accept_language_decides_when_it_names_chinese_or_english(accept, question, expected):
@@ -61,14 +61,17 @@ def test_script_detection(text, traditional):
 def test_every_entry_reads_in_each_traditional_form(lang):
     for e in entries():
         for text, simplified in ((e.question(lang), e.question("zh")), (e.answer(lang), e.answer("zh"))):
-            assert text != simplified and len(text) == len(simplified) or lang == "zh-TW", e.id
+            assert text != simplified and len(text) == len(simplified), e.id
             assert not is_traditional(simplified) and is_traditional(text), (e.id, text)
 
 
-def test_taiwan_phrases_and_hong_kong_forms_differ_where_they_should():
-    assert "伺服器" in entry("service-number-used-up").answer("zh-TW")
-    assert "服務器" in entry("service-number-used-up").answer("zh-HK")
-    assert "服務器" in entry("service-number-used-up").answer("zh-Hant")
+def test_hong_kong_forms_differ_where_they_should_and_the_wording_stays():
+    # 每臺服务器 (Taiwan's standard) is 每台 in Hong Kong's; no Taiwan software phrases (注销 is not 登出).
+    assert "每臺伺服器" not in entry("service-number-used-up").answer("zh-Hant")
+    assert "每臺服務器" in entry("service-number-used-up").answer("zh-Hant")
+    assert "每台服務器" in entry("service-number-used-up").answer("zh-HK")
+    for e in entries():
+        assert "登出" not in e.answer("zh-Hant") and "伺服器" not in e.answer("zh-Hant")
 
 
 def test_every_reason_text_is_converted_as_opencc_did():

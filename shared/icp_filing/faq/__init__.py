@@ -51,7 +51,7 @@ class Entry:
     reason_codes: tuple[str, ...]
 
     def question(self, lang: str = "zh") -> str:
-        """In ``lang``: zh, en, or a Traditional form (zh-Hant, zh-TW, zh-HK)."""
+        """In ``lang``: zh, en, or a Traditional form (zh-Hant, zh-HK)."""
         return to_traditional(self.questions[base(lang)], lang)
 
     def answer(self, lang: str = "zh") -> str:
@@ -131,7 +131,7 @@ def entry(entry_id: str) -> Entry | None:
 def answer(question: str, lang: str | None = None) -> Answer:
     """The entry that answers ``question`` (or none), and up to three others worth offering.
 
-    ``lang``: the language of the texts (zh, en, zh-Hant, zh-TW, zh-HK); None: the
+    ``lang``: the language of the texts (zh, en, zh-Hant, zh-HK); None: the
     question's own (English for English, Traditional for Traditional)."""
     if lang is None:
         lang = question_language(question)

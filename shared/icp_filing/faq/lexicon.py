@@ -176,7 +176,7 @@ CONCEPTS: Mapping[str, tuple[str, ...]] = {
     "NO_SERVER": (
         "re:(?:没有?|(?<!服)无|未|尚未|还没)(?:在)?(?:买|购买|购|有|租)?" + _NOT_SERVER_GAP
         + "(?:服务器|ecs|主机|实例|伺服器|云产品)",
-        "re:(?:不|不用|不想|不打算)(?:买|购买|租)" + _NOT_SERVER_GAP + "(?:服务器|ecs|主机|实例)",
+        "re:(?:不|不用|不想|不打算)(?:买|购买|租)" + _NOT_SERVER_GAP + "(?:服务器|ecs|主机|实例|伺服器)",
         "没有阿里云", "没在阿里云", "不在阿里云", "没有在阿里云", "非阿里云",
         # Not "service no. for my ECS": there no is a number.
         "rw:(?<!servic )(?<!filing )(?<!icp )\\b(?:no|without)(?: \\w+){0,3}? (?:server|ecs|instanc|vps|host)\\b",
@@ -264,7 +264,7 @@ CONCEPTS: Mapping[str, tuple[str, ...]] = {
     "NOT_ELIGIBLE": (
         # Not 满不满足, 符不符合, 能不能备案: those ask.
         "re:(?<!满)不满足", "re:(?<!符)不符", "没有资格", "没资格", "不具备", "不够资格", "不合格", "不达标", "达不到", "不够条件",
-        "不在备案范围", "备不了案", "备案不了", "用不了备案", "做不了备案",
+        "不在备案范围", "备不了案", "备案不了", "用不了备案", "做不了备案", "不支援备案", "不支援",
         "re:(?:(?<!能)不能|无法|没法|(?<!可)不可|不支持|不允许|没办法|不让|不给)(?:用于|用来|拿来|做|进行|申请)?备案",
         "ineligible", "unqualified", "not fileable", "non fileable",
         "rw:\\b(?:not|t|never|no longer)\\b(?: \\w+)?? (?:eligibl|qualifi|qualify|fileabl|meet|satisfy|satisfi)\\b",

@@ -1,9 +1,11 @@
 """Which language and script an FAQ answer is written in, and its Traditional text.
 
-Reply languages: ``zh`` (Simplified, the default), ``en``, and three Traditional
+Reply languages: ``zh`` (Simplified, the default), ``en``, and two Traditional
 forms converted with OpenCC's data: ``zh-Hant`` (OpenCC ``s2tw``: Taiwan's
-character standard, the wording unchanged), ``zh-TW`` (``s2twp``: Taiwan's
-characters and phrases, 服务器 -> 伺服器) and ``zh-HK`` (``s2hk``).
+character standard, also what zh-TW gets) and ``zh-HK`` (``s2hk``, also for
+zh-MO). Not OpenCC's Taiwan phrase table (``s2twp``): it rewrites words for
+software, 注销 -> 登出 ("log out") and 实例 -> 例項, which would misstate a
+cancelled filing; the wording stays the knowledge base's.
 
 The conversion is done at development time (``scripts/faq-hant``, which needs
 the ``opencc`` package) for every text an answer can show: the entries'
@@ -22,7 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 
 HANT = Path(__file__).with_name("hant.json")
-TRADITIONAL = ("zh-Hant", "zh-TW", "zh-HK")
+TRADITIONAL = ("zh-Hant", "zh-HK")
 LANGUAGES = ("zh", "en", *TRADITIONAL)
 
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -64,21 +66,20 @@ def question_language(question: str) -> str:
 
 
 def _chinese_tag(subtags: list[str]) -> str | None:
-    """``zh-TW`` -> zh-TW; ``zh-Hant`` -> zh-Hant; ``zh-CN``/``zh-Hans`` -> zh; bare ``zh`` -> None (no script asked)."""
+    """``zh-TW``/``zh-Hant`` -> zh-Hant; ``zh-HK``/``zh-MO`` -> zh-HK; ``zh-CN``/``zh-Hans`` -> zh;
+    bare ``zh`` -> None (no script asked)."""
     rest = [t.lower() for t in subtags[1:]]
     if "hans" in rest or any(r in ("cn", "sg", "my") for r in rest):
         return "zh"
     if any(r in ("hk", "mo") for r in rest):
         return "zh-HK"
-    if "tw" in rest:
-        return "zh-TW"
-    if "hant" in rest:
+    if "tw" in rest or "hant" in rest:
         return "zh-Hant"
     return None
 
 
 def requested_language(accept: str | None) -> tuple[str | None, bool]:
-    """What Accept-Language asks for: (``zh``/``en``/a Traditional form, or None when it
+    """What Accept-Language asks for: (``zh``/``en``/``zh-Hant``/``zh-HK``, or None when it
     names neither Chinese nor English; whether it named a script or region for Chinese).
     By q-value, the first listed winning ties, as ``icp_api.validation.language`` reads it."""
     best, best_q, scripted = None, -1.0, False
@@ -109,7 +110,7 @@ def requested_language(accept: str | None) -> tuple[str | None, bool]:
 def reply_language(accept: str | None, question: str = "") -> str:
     """The language of the answer. Accept-Language, when it names Chinese or English,
     decides the language (a caller who asked for one gets it); a Chinese tag with a
-    script or region (zh-TW, zh-HK, zh-Hant, zh-CN, zh-Hans) decides the script too.
+    script or region (zh-TW, zh-HK, zh-MO, zh-Hant, zh-CN, zh-Hans) decides the script too.
     Otherwise the question decides: English questions get English, Traditional
     questions Traditional (``zh-Hant``), anything else Simplified."""
     asked, scripted = requested_language(accept)
