@@ -115,6 +115,7 @@ def _model() -> NgramModel:
     return NgramModel.load()
 
 
+@lru_cache(maxsize=None)
 def _topics() -> dict[str, frozenset[str]]:
     return {p.entry_id: p.topics for p in _knowledge_base().profiles}
 
@@ -145,9 +146,7 @@ def answer(question: str, lang: str | None = None) -> Answer:
         if best_rank is not None:
             chosen, score = by_id[best_rank.entry_id], best_rank.score
         elif reading.found:
-            chosen, score = _model_choice(reading), 0.0
-            if chosen is not None:
-                score = _model().probabilities(reading.text)[chosen.id]
+            chosen, score = _model_choice(reading)
         else:
             chosen = None
         if chosen is not None:
@@ -160,16 +159,17 @@ def answer(question: str, lang: str | None = None) -> Answer:
     return Answer(best, alternatives)
 
 
-def _model_choice(reading: "Reading") -> Entry | None:
-    """The model's entry where the lexicon abstained: confident, about one of the
-    entry's topics, and not an entry the lexicon's signals count against."""
+def _model_choice(reading: "Reading") -> tuple[Entry | None, float]:
+    """The model's entry where the lexicon abstained, and its probability: confident,
+    about one of the entry's topics, and not an entry the lexicon's signals count against."""
     probabilities = _model().probabilities(reading.text)
     best = max(probabilities, key=probabilities.__getitem__)
-    if best == NONE or probabilities[best] < MODEL_THRESHOLD:
-        return None
+    p = probabilities[best]
+    if best == NONE or p < MODEL_THRESHOLD:
+        return None, 0.0
     if not _topics()[best] & reading.found or reading.evidence.get(best, -1.0) < 0:
-        return None
-    return _knowledge_base().by_id[best]
+        return None, 0.0
+    return _knowledge_base().by_id[best], p
 
 
 def answer_with_diagnosis(ctx: "Context", caller: "Caller | None", question: str, resource_id: str | None,
