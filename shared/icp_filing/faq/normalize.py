@@ -82,11 +82,13 @@ HOMOPHONES = (
 )
 
 
-def _translation_table() -> dict[int, str]:
+def _translation_table() -> tuple[dict[int, str], frozenset[str]]:
+    """The folding table, and the Traditional characters t2s changes."""
     to_simplified: dict[str, str] = {}
     for pair in T2S.read_text(encoding="utf-8").split() + VARIANTS.split():
         traditional, simplified = pair
         to_simplified[traditional] = simplified
+    traditional = frozenset(to_simplified)
     head: dict[str, str] = {}
     for group in HOMOPHONES:
         for char in group:
@@ -95,10 +97,10 @@ def _translation_table() -> dict[int, str]:
             head[char] = group[0]
     table = {ord(c): head.get(s, s) for c, s in to_simplified.items()}
     table.update({ord(c): h for c, h in head.items() if c != h})
-    return table
+    return table, traditional
 
 
-_TABLE = _translation_table()
+_TABLE, TRADITIONAL_CHARS = _translation_table()
 _SPACE = re.compile(r"\s+")
 _BREAK = re.compile(r"[\W_]+")
 _WORD = re.compile(r"[a-z0-9]+")

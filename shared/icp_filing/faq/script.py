@@ -11,7 +11,8 @@ The conversion is done at development time (``scripts/faq-hant``, which needs
 the ``opencc`` package) for every text an answer can show: the entries'
 questions and answers and the eligibility reasons' messages and remedies. The
 result ships as ``hant.json`` and is read on the first Traditional answer, so
-the runtime needs no converter. A text not in it (a message someone added
+the runtime needs no converter (a Simplified or English answer never reads
+it). A text not in it (a message someone added
 without regenerating) is converted character by character with OpenCC's
 character table for the characters those texts use; a test keeps the file in
 step with its sources.
@@ -23,7 +24,10 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from .normalize import TRADITIONAL_CHARS
+
 HANT = Path(__file__).with_name("hant.json")
+SIMPLIFIED = Path(__file__).with_name("simplified.txt")
 TRADITIONAL = ("zh-Hant", "zh-HK")
 LANGUAGES = ("zh", "en", *TRADITIONAL)
 
@@ -38,8 +42,11 @@ def _data() -> dict:
 
 @lru_cache(maxsize=1)
 def _script_chars() -> tuple[frozenset[str], frozenset[str]]:
-    data = _data()
-    return frozenset(data["traditional_only"]), frozenset(data["simplified_only"])
+    """Characters only Traditional writing uses (OpenCC's t2s changes them; ``normalize``
+    has them loaded) and only Simplified writing uses (its s2t changes them); a
+    character in both tells nothing."""
+    simplified = frozenset(SIMPLIFIED.read_text(encoding="utf-8").strip())
+    return TRADITIONAL_CHARS - simplified, simplified - TRADITIONAL_CHARS
 
 
 def is_traditional(text: str) -> bool:
