@@ -393,11 +393,14 @@ CONCEPTS: Mapping[str, tuple[str, ...]] = {
         "免费备案", "小程序", "app备案", "公众号", "验证码收不到", "收不到验证码", "短信验证码", "打不通", "外地人",
         "异地备案", "两个省", "跨省", "做接入备案", "办接入备案", "接入备案怎么", "需要做接入", "迁移备案",
         "备案迁移", "转入阿里云", "换到阿里云", "迁到阿里云", "转到阿里云",
+        # handing a number or a filing to someone else
+        "转给", "转让", "过户", "卖给", "送给",
         "review take", "review time", "how many day", "processing time", "filing progress", "review progress",
         "rejected", "rejection", "document", "paperwork", "business license", "id card", "passport",
         "website name", "naming", "pre approval", "preapproval", "icp license", "icp permit", "commercial icp",
         "value added", "photo", "picture", "selfie", "backdrop", "face verification", "footer", "bottom of",
         "look up", "lookup", "add a new website", "add a website", "change the information", "fee", "cost",
-        "price", "sms code", "mini program",
+        "price", "sms code", "mini program", "transfer", "migrate", "migration", "moving to", "move to another",
+        "move my filing", "sell",
     ),
 }
