@@ -45,6 +45,7 @@ CONCEPTS: Mapping[str, tuple[str, ...]] = {
     "FILING": (
         "备案", "icp", "管局", "通管局", "通信管理局", "工信部",
         "beian", "bei an", "filing", "filed", "icp filling", "fileable", "miit", "bureau", "regulator",
+        "used to file", "use it to file", "use it for filing", "to file a", "to file my", "to file the",
         "authority", "authorities",
     ),
     # ---- things
@@ -109,7 +110,8 @@ CONCEPTS: Mapping[str, tuple[str, ...]] = {
         "恢复", "找回", "复原", "还原", "撤回", "补救", "挽回", "复活", "重新启用", "重新激活", "激活", "再启用",
         "要回", "拿回", "申诉", "复议", "重新上线", "重新开通", "恢复访问", "重新访问", "重新打开",
         "再上线", "重新开放", "继续开放", "回到线上", "原号", "原来的号", "原来的备案号", "撤销注销", "取消注销", "撤回注销",
-        "back online", "online again", "get it online", "restore", "recover", "reinstate", "reactivate", "revive", "undo", "get it back", "get back",
+        "back online", "online again", "get it online", "restore", "recover", "reinstate", "undone", "same number", "original number", "old number",
+        "rw:\\bget\\b(?: \\w+){0,4} back\\b", "reactivate", "revive", "undo", "get it back", "get back",
         "bring back", "bring it back", "appeal", "reverse", "reopen", "uncancel", "un cancel",
     ),
     "REFILE": (
@@ -234,7 +236,8 @@ CONCEPTS: Mapping[str, tuple[str, ...]] = {
     "APPLY_ENTRY": (
         "申请按钮", "申请入口", "申请链接", "申请选项", "看不到申请", "没看到申请", "找不到申请", "没有申请的",
         "不显示申请", "申请的地方", "申请的位置", "申请的入口",
-        "apply button", "no apply", "apply option", "apply link", "option to apply",
+        "apply button", "no apply", "apply option", "apply link", "option to apply", "application option",
+        "application button", "rw:\\b(?:option|button|link|entry)\\b(?: \\w+){0,3} (?:missing|gone|absent)\\b",
     ),
     "APPLY_BUTTON": (
         "按钮", "灰色", "置灰", "变灰", "点不了", "点不动", "无法点击", "不能点", "点击不了", "点击无效", "点不开",
@@ -374,6 +377,7 @@ CONCEPTS: Mapping[str, tuple[str, ...]] = {
         "used up", "use up", "run out", "ran out", "running out", "exhausted", "exhaust", "quota", "limit",
         "no more", "none left", "no remaining", "all used", "maximum", "max number", "reached the limit",
         "rw:\\b(?:no|none|zero|0|not any)\\b(?: \\w+){0,4}? left\\b",
+        "rw:\\ball\\b(?: \\w+){0,5} (?:are|wer|is|been|got) (?:used|taken)\\b",
     ),
     "COUNT": (
         "数量", "几个", "多少个", "个数", "次数", "多少次",
