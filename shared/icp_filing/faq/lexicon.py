@@ -44,6 +44,7 @@ CONCEPTS: Mapping[str, tuple[str, ...]] = {
     ),
     "FILING": (
         "备案", "icp", "管局", "通管局", "通信管理局", "工信部",
+        "能备吗", "能不能备", "可以备吗", "备得了",
         "beian", "bei an", "filing", "filed", "icp filling", "fileable", "miit", "bureau", "regulator",
         "used to file", "use it to file", "use it for filing", "to file a", "to file my", "to file the",
         "authority", "authorities",
@@ -59,6 +60,7 @@ CONCEPTS: Mapping[str, tuple[str, ...]] = {
         "注销", "吊销", "撤销", "撤掉", "取消备案", "备案取消", "销号", "被撤", "备案掉了", "号掉了", "删除备案",
         "备案被删", "被删除了备案", "销掉", "备案没了", "备案就没了", "备案会不会没", "弄没了", "给弄没",
         "备案作废", "备案会不会作废", "备案会作废", "备案失效了", "号没了", "备案被取消",
+        "说没就没", "没就没了", "备案撤了", "把备案撤", "被干掉", "号被干掉", "备案被干掉",
         "cancel", "cancelled", "canceled", "cancellation", "cancelation", "revoke", "revoked", "revocation",
         "deregister", "deregistered", "deregistration", "de register", "unregister", "unregistered",
         "withdrawn", "terminated", "invalidated", "struck off", "delisted", "taken down", "been removed",
@@ -80,7 +82,7 @@ CONCEPTS: Mapping[str, tuple[str, ...]] = {
     "CAUSE": (
         "为什么", "为啥", "为何", "原因", "什么情况", "哪些情况", "哪种情况", "什么情形", "哪些情形", "怎么会",
         "怎么回事", "导致", "因为什么", "什么时候会", "会不会被", "会被", "凭什么", "缘故", "造成", "情况", "情形",
-        "行为", "会让", "出了问题", "出了什么问题", "哪里出问题", "出什么事", "突然", "莫名", "无缘无故", "好端端", "因为", "由于", "re:怎么[^|]{0,6}(?:注销|吊销|撤销)了",
+        "行为", "会让", "啥情况", "咋就", "怎么就", "出了问题", "出了什么问题", "哪里出问题", "出什么事", "突然", "莫名", "无缘无故", "好端端", "因为", "由于", "re:怎么[^|]{0,6}(?:注销|吊销|撤销)了",
         "why", "reason", "cause", "circumstance", "what lead", "what can lead", "under what", "what happen",
         "in which case", "what situation", "for what", "trigger", "out of nowhere", "suddenly", "because",
         "due to",
@@ -108,7 +110,7 @@ CONCEPTS: Mapping[str, tuple[str, ...]] = {
     ),
     "RESTORE": (
         "恢复", "找回", "复原", "还原", "撤回", "补救", "挽回", "复活", "重新启用", "重新激活", "激活", "再启用",
-        "要回", "拿回", "申诉", "复议", "重新上线", "重新开通", "恢复访问", "重新访问", "重新打开",
+        "要回", "拿回", "申诉", "复议", "有救", "救回", "救回来", "重新上线", "重新开通", "恢复访问", "重新访问", "重新打开",
         "再上线", "重新开放", "继续开放", "回到线上", "原号", "原来的号", "原来的备案号", "撤销注销", "取消注销", "撤回注销",
         "back online", "online again", "get it online", "restore", "recover", "reinstate", "undone", "same number", "original number", "old number",
         "rw:\\bget\\b(?: \\w+){0,4} back\\b", "reactivate", "revive", "undo", "get it back", "get back",
@@ -121,7 +123,7 @@ CONCEPTS: Mapping[str, tuple[str, ...]] = {
         "from scratch",
     ),
     "VALIDITY": (
-        "有效期", "有效期限", "有效其", "期限", "长期有效", "永久有效", "永久", "一直有效", "终身有效", "终生有效", "永远有效",
+        "有效期", "有效期限", "有效其", "一劳永逸", "期限", "长期有效", "永久有效", "永久", "一直有效", "终身有效", "终生有效", "永远有效",
         "使用期限", "年审", "年检", "续期", "续签", "定期", "多少年", "几年", "每年", "每隔", "有效吗", "还有效",
         "有效多久", "多久有效", "有效时间", "有效年限", "会过期吗", "会不会过期", "会失效", "会不会失效", "能用多久",
         "用多久", "过期吗", "多久重新", "年限", "能用多长时间", "用多长时间", "有效多长", "有效多长时间",
@@ -187,7 +189,7 @@ CONCEPTS: Mapping[str, tuple[str, ...]] = {
     ),
     "OTHER_CLOUD": (
         "腾讯云", "华为云", "百度云", "京东云", "天翼云", "移动云", "西部数码", "七牛", "亚马逊", "谷歌云", "微软云",
-        "其他云", "其它云", "别家", "别的云", "别的厂商", "其他厂商", "其它厂商", "其他服务商", "其他平台", "别的平台",
+        "其他云", "其它云", "别家", "不是阿里云", "不在阿里云买", "不是在阿里云", "别的云", "别的厂商", "其他厂商", "其它厂商", "其他服务商", "其他平台", "别的平台",
         "第三方", "自己的服务器", "自建", "自己机房", "自有机房", "公司机房", "机房", "本地服务器", "自己的电脑", "自己电脑", "家里的电脑", "家里电脑", "家用电脑", "个人电脑", "自己家里", "放在家里",
         "idc", "托管", "外部服务器", "别处", "别的地方买", "其他地方买", "其他云厂商",
         "aws", "azure", "tencent", "huawei", "google cloud", "gcp", "other cloud", "another cloud",
@@ -196,7 +198,7 @@ CONCEPTS: Mapping[str, tuple[str, ...]] = {
     ),
     "BUY_SERVER_FIRST": (
         "re:(?:先|需要|必须|一定要|得|要)(?:先)?(?:买|购买|购|有|租)(?:一台|个|一个)?(?:阿里云)?(?:的)?"
-        "(?:服务器|ecs|云服务器|主机|实例)",
+        "(?:服务器|ecs|云服务器|主机|实例|伺服器)",
         "rw:\\b(?:need|must|have to|requir|necessary)\\b(?: \\w+){0,4}? (?:buy|purchas|own|have|get)\\b"
         "(?: \\w+){0,3}? (?:server|ecs|instanc)\\b",
         "buy a server", "purchase a server", "buy an ecs", "purchase an ecs",
@@ -214,7 +216,7 @@ CONCEPTS: Mapping[str, tuple[str, ...]] = {
     "PUBLIC_IP": (
         "公网ip", "公网", "公网带宽", "带宽", "外网ip", "外网", "内网ip", "内网", "私网ip", "私网", "私有ip", "eip",
         "可备案的ip", "可备案ip", "备案ip", "ip地址", "固定ip", "独立ip", "频宽", "宽频", "专有网络", "公网地址",
-        "re:(?:没有?|(?<!服)无|不)[^|]{0,4}ip",
+        "re:(?:没有?|(?<!服)无|不)[^|]{0,6}ip", "可以备案的ip",
         "public ip", "public ipv4", "public address", "public network", "bandwidth", "private ip",
         "internal ip", "intranet", "elastic ip", "fileable ip", "no ip", "ip address", "vpc",
         "ip eligible", "eligible ip",
@@ -349,7 +351,7 @@ CONCEPTS: Mapping[str, tuple[str, ...]] = {
         "still use", "use it", "still valid",
     ),
     "MULTI": (
-        "re:(?:多|两|几|另|别|其他|其它|第二|第三|下一|新)(?:个|一个|外一个|外的|的)?(?:不同的)?(?:域名|网站|站点)",
+        "re:(?:多|两|几|另|别|其他|其它|第二|第三|下一|新)(?:个|一个|外一个|外的|的)?(?:不同的)?(?:域名|网站|站点|站)",
         "多域名", "多站点", "不同域名", "不同的域名", "其余域名",
         "rw:\\b(?:multiple|another|other|second|third|two|several|more|different|many|next|2|3)\\b(?: \\w+){0,2}? "
         "(?:domain|website|site|url|filing)\\b",
