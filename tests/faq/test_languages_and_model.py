@@ -116,10 +116,12 @@ def test_model_json_is_what_training_makes_of_the_paraphrases():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_the_model_loads_quickly():
+def test_the_model_is_small_and_loads_quickly():
+    # A few milliseconds on a quiet machine; the bound is loose for a loaded one.
+    assert MODEL.stat().st_size < 120_000
     started = time.perf_counter()
     model = NgramModel.load(MODEL)
-    assert time.perf_counter() - started < 0.05
+    assert time.perf_counter() - started < 0.5
     assert model.classes[-1] == "none" and set(model.classes[:-1]) == {e.id for e in entries()}
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import base64
 import json
 import math
+import operator
 from array import array
 from collections.abc import Iterable
 from pathlib import Path
@@ -56,11 +57,14 @@ class NgramModel:
                  weights: bytes, scale: float) -> None:
         self.classes = tuple(classes)
         self.bias = tuple(bias)
-        self._index = {f: i * len(self.classes) for i, f in enumerate(vocabulary)}
-        self._weights = array("b", weights)
-        self._scale = scale
-        if len(self._weights) != len(vocabulary) * len(self.classes):
+        n = len(self.classes)
+        table = array("b", weights)
+        if len(table) != len(vocabulary) * n:
             raise ValueError("model weights do not match its vocabulary and classes")
+        # A feature's weights for every class as one tuple: a question adds a few dozen
+        # of them element-wise (map), not one class at a time.
+        self._rows = {f: tuple(table[i * n:(i + 1) * n]) for i, f in enumerate(vocabulary)}
+        self._scale = scale
 
     @classmethod
     def from_dict(cls, data: dict) -> NgramModel:
@@ -72,14 +76,17 @@ class NgramModel:
         return cls.from_dict(json.loads(path.read_text(encoding="utf-8")))
 
     def probabilities(self, text: Text) -> dict[str, float]:
-        index, weights, n = self._index, self._weights, len(self.classes)
-        rows = [index[f] for f in features(text) if f in index]
+        rows = self._rows
+        sums: list[int] = [0] * len(self.classes)
+        count = 0
+        for feature in features(text):
+            row = rows.get(feature)
+            if row is not None:
+                sums = list(map(operator.add, sums, row))
+                count += 1
         # Features are L2-normalised as in training: each present one counts 1/sqrt(count).
-        scale = self._scale / math.sqrt(len(rows)) if rows else 0.0
-        logits = list(self.bias)
-        for row in rows:
-            for c in range(n):
-                logits[c] += weights[row + c] * scale
+        scale = self._scale / math.sqrt(count) if count else 0.0
+        logits = [b + s * scale for b, s in zip(self.bias, sums)]
         top = max(logits)
         exps = [math.exp(v - top) for v in logits]
         total = sum(exps)
