@@ -163,6 +163,8 @@ def answer(question: str, lang: str | None = None) -> Answer:
 def _model_choice(reading: "Reading") -> tuple[Entry | None, float]:
     """The model's entry where the lexicon abstained, and its probability: confident,
     about one of the entry's topics, and not an entry the lexicon's signals count against."""
+    if not any(evidence >= 0 for evidence in reading.evidence.values()):
+        return None, 0.0  # every entry about its topics is vetoed (off-topic questions): no need to ask
     probabilities = _model().probabilities(reading.text)
     best = max(probabilities, key=probabilities.__getitem__)
     p = probabilities[best]
