@@ -83,6 +83,14 @@ def test_every_reason_text_is_converted_as_opencc_did():
                 assert to_traditional(text, lang) == variants[lang]["texts"][text]
 
 
+def test_a_region_tag_given_directly_picks_its_form():
+    used_up = entry("service-number-used-up")
+    assert used_up.answer("zh-TW") == used_up.answer("zh-Hant") != used_up.answer("zh")
+    assert used_up.answer("zh-MO") == used_up.answer("zh-HK")
+    assert used_up.answer("zh-CN") == used_up.answer("zh")
+    assert answer("服务号用完了怎么办", lang="zh-TW").best.answer == used_up.answer("zh-Hant")
+
+
 def test_a_text_not_converted_beforehand_falls_back_to_opencc_characters():
     text = "该实例还可以申请 2 个备案服务号，已申请的服务号不会退还。"
     converted = to_traditional(text, "zh-Hant")

@@ -135,7 +135,10 @@ def base(lang: str | None) -> str:
 
 
 def to_traditional(text: str, lang: str) -> str:
-    """``text`` (Simplified) in the Traditional form ``lang``; other languages unchanged."""
+    """``text`` (Simplified) in the Traditional form ``lang`` (zh-Hant, zh-HK, or a tag
+    naming one: zh-TW, zh-MO, zh-Hant-HK...); other languages unchanged."""
+    if lang not in TRADITIONAL and lang.lower().startswith("zh-"):
+        lang = _chinese_tag(lang.split("-")) or lang
     if lang not in TRADITIONAL or not text:
         return text
     variant = _data()["variants"][lang]
