@@ -51,6 +51,8 @@ class Call:
     request_id: str
     ctx: Context = field(repr=False)
     query_string: str = ""  # the URL's query, read only by the operations that take parameters
+    # The raw header, for a view that picks more than zh/en (the FAQ answers in Traditional too).
+    accept_language: str | None = None
 
     @property
     def query(self) -> dict[str, list[str]]:
@@ -201,7 +203,8 @@ class FunctionApp:
         try:
             body = validate(parse_json_object(read_body(request.environ)), schema) if schema is not None else {}
             reply = view(Call(caller, exchange.lang, body, exchange.request_id, ctx,
-                              request.environ.get("QUERY_STRING") or ""), **path)
+                              request.environ.get("QUERY_STRING") or "",
+                              request.environ.get("HTTP_ACCEPT_LANGUAGE")), **path)
         except DomainError as err:
             return STATUS[err.code], envelope(err.code, err.message(exchange.lang), exchange.request_id,
                                               reasons=err.described_reasons(exchange.lang), field=err.field)
