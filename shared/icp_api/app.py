@@ -111,7 +111,6 @@ class FunctionApp:
         self._direct: dict[str, tuple[Route, Any, Callable[[dict[str, str]], Answer]]] = {}
         self._flask: Any = None
         self.wsgi = _LazyWsgi(self)
-        runtime.register_after_restore()
 
     def _build_flask(self) -> Any:
         """The Flask app of the WSGI entry (and of Lambda events the direct path leaves to

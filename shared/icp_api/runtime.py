@@ -70,3 +70,6 @@ def register_after_restore() -> None:
 
     register(renew_after_restore)
     _hook_registered = True
+
+
+register_after_restore()  # every function imports this module: the scan, and each FunctionApp
