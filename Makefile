@@ -36,3 +36,16 @@ build-SharedLayer:
 	"$(LAMBDA_PYTHON_BIN)" -m compileall -q -j 0 --invalidation-mode unchecked-hash "$(LAYER)"
 
 .PHONY: build-SharedLayer
+
+# Each function: its code directory (functions/<snake_case of the logical id without
+# "Function">, as template.yml's CodeUri says; a test checks the convention) and its
+# bytecode, compiled like the layer's: sam build's own Python workflow copies sources only.
+build-%Function:
+	@test -n "$(ARTIFACTS_DIR)" || { echo "ARTIFACTS_DIR is not set (sam build sets it)" >&2; exit 2; }
+	@"$(LAMBDA_PYTHON_BIN)" -c 'import sys; want = tuple(map(int, sys.argv[1].split("."))); sys.exit(0 if sys.version_info[:2] == want else f"LAMBDA_PYTHON_BIN is Python {sys.version.split()[0]}, not {sys.argv[1]}")' "$(LAMBDA_PYTHON)"
+	$(eval CODE_DIR := functions/$(shell echo '$*' | sed -E 's/([a-z0-9])([A-Z])/\1_\2/g' | tr '[:upper:]' '[:lower:]'))
+	@test -d "$(CODE_DIR)" || { echo "no $(CODE_DIR) for $*Function" >&2; exit 2; }
+	mkdir -p "$(ARTIFACTS_DIR)"
+	cp -R "$(CODE_DIR)/." "$(ARTIFACTS_DIR)/"
+	find "$(ARTIFACTS_DIR)" -name __pycache__ -prune -exec rm -rf {} +
+	"$(LAMBDA_PYTHON_BIN)" -m compileall -q --invalidation-mode unchecked-hash "$(ARTIFACTS_DIR)"

@@ -8,7 +8,8 @@ As Lambda runs them:
 - the layer as ``sam build`` ships it: built by the Makefile (for this machine's
   platform), bytecode of the runtime's Python only; the baseline's layer (Flask and
   serverless-wsgi, the versions the project pins) built the same way;
-- the function's code directory as ``sam build`` ships it (its app.py, no bytecode);
+- the function's code directory as ``sam build`` ships it (built by the Makefile: its
+  app.py and that module's bytecode); the baseline's app.py compiled the same way;
 - the deployed auth mode (``gateway``: the event carries the authorizer's context),
   or ``--auth jwt`` (the function verifies the bearer token);
 - one API Gateway HTTP API v2 event with the route key the gateway matched.
@@ -76,12 +77,12 @@ def event(method: str, template_path: str, path: str, auth: str, token: str, bod
             "requestContext": request_context, "isBase64Encoded": False}
 
 
-# name -> (function code directory, method, template path, path, body, label, targets)
+# name -> (function logical id, method, template path, path, body, label, targets)
 FUNCTIONS = {
-    "eligibility": ("check_eligibility", "GET", "/v1/resources/{resource_id}/eligibility",
+    "eligibility": ("CheckEligibilityFunction", "GET", "/v1/resources/{resource_id}/eligibility",
                     "/v1/resources/i-bench/eligibility", None, "check eligibility",
                     {"cold_ratio": 1.1, "warm_ratio": 1.2}),
-    "faq": ("answer_faq", "POST", "/v1/faq/answer", "/v1/faq/answer",
+    "faq": ("AnswerFaqFunction", "POST", "/v1/faq/answer", "/v1/faq/answer",
             {"question": "为什么我的服务器申请不了备案服务号？", "resource_id": "i-bench"}, "answer FAQ",
             {"cold_ratio": 1.5, "warm_ms": 2.0}),
 }
@@ -104,6 +105,18 @@ def build_layer(target: Path, python: str) -> Path:
     return target / "python"
 
 
+def build_function(function_id: str, target: Path, python: str) -> Path:
+    """The function's code directory as the Makefile builds it for sam build."""
+    subprocess.run(["make", "-s", "-C", str(ROOT), f"build-{function_id}", f"ARTIFACTS_DIR={target}",
+                    f"LAMBDA_PYTHON_BIN={python}"], check=True, stdout=subprocess.DEVNULL)
+    return target
+
+
+def compile_tree(python: str, tree: Path) -> None:
+    subprocess.run([python, "-m", "compileall", "-q", "-j", "0", "--invalidation-mode", "unchecked-hash", str(tree)],
+                   check=True, stdout=subprocess.DEVNULL)
+
+
 def build_baseline_layer(target: Path, python: str) -> Path:
     """Flask and serverless-wsgi at the project's pins, installed and compiled as the Makefile does."""
     pins = [line.split("#")[0].strip() for line in (ROOT / "shared" / "requirements.txt").read_text().splitlines()
@@ -114,8 +127,7 @@ def build_baseline_layer(target: Path, python: str) -> Path:
                     "--only-binary=:all:", *pins], check=True, stdout=subprocess.DEVNULL,
                    stderr=subprocess.DEVNULL)
     shutil.rmtree(layer / "bin", ignore_errors=True)
-    subprocess.run([python, "-m", "compileall", "-q", "-j", "0", "--invalidation-mode", "unchecked-hash", str(layer)],
-                   check=True)
+    compile_tree(python, layer)
     return layer
 
 
@@ -180,13 +192,14 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
-        code_dir, method, template_path, path, body, label, targets = FUNCTIONS[args.function]
+        function_id, method, template_path, path, body, label, targets = FUNCTIONS[args.function]
         ours, base = tmp / "task-function", tmp / "task-baseline"
         layer = build_layer(tmp / "layer", python)
         base_layer = build_baseline_layer(tmp / "baseline-layer", python)
-        shutil.copytree(ROOT / "functions" / code_dir, ours, ignore=shutil.ignore_patterns("__pycache__"))
+        build_function(function_id, ours, python)
         base.mkdir()
         shutil.copy(ROOT / "bench" / "baseline_app.py", base / "app.py")
+        compile_tree(python, base)
         read_only(layer, base_layer, ours, base)
         shipped = bytecode(layer, base_layer, ours, base)
         logs = tmp / "logs"

@@ -111,12 +111,12 @@ def test_every_built_function_answers_an_event_under_the_runtimes_python(build, 
     assert {p for p in build.rglob("*.pyc")} == before  # nothing compiled into the read-only code
 
 
-def test_the_built_layer_holds_the_runtimes_bytecode_only(build):
-    layer = build / "SharedLayer"
-    assert sorted(p.name for p in layer.iterdir()) == ["python"]
-    assert not (layer / "python" / "bin").exists()
-    sources = list(layer.rglob("*.py"))
-    pycs = list(layer.rglob("*.pyc"))
+@pytest.mark.parametrize("artifact", ["SharedLayer", "CheckEligibilityFunction", "AuthorizerFunction",
+                                      "ExpiryScanFunction"])
+def test_what_is_built_holds_the_runtimes_bytecode_only(build, artifact):
+    tree = build / artifact
+    sources = list(tree.rglob("*.py"))
+    pycs = list(tree.rglob("*.pyc"))
     assert sources and pycs
     assert {p.name.split(".")[-2] for p in pycs} == {"cpython-313"}  # no other Python's, no opt- levels
     for pyc in pycs:
@@ -124,4 +124,25 @@ def test_the_built_layer_holds_the_runtimes_bytecode_only(build):
         assert flags == 0b01, pyc  # hash-based, unchecked: valid whatever the files' timestamps
     compiled = {p.parent.parent / (p.name.split(".")[0] + ".py") for p in pycs}
     assert set(sources) <= compiled  # every module has its bytecode
+
+
+def test_the_built_layer_holds_nothing_stray(build):
+    layer = build / "SharedLayer"
+    assert sorted(p.name for p in layer.iterdir()) == ["python"]
+    assert not (layer / "python" / "bin").exists()
     assert (layer / "python" / "icp_api" / "routes.json").is_file()
+    functions = {p.name: sorted(q.name for q in p.iterdir()) for p in build.iterdir()
+                 if p.is_dir() and p.name != "SharedLayer"}
+    assert set(map(tuple, functions.values())) == {("__pycache__", "app.py")}, functions
+
+
+def test_each_functions_code_directory_follows_the_makefiles_convention():
+    """The Makefile's build-%Function finds a function's code by its logical id."""
+    import re
+
+    from icp_api.routes import load_functions
+    from functions_loader import TEMPLATE
+
+    for function_id, function in load_functions(TEMPLATE).items():
+        stem = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", function_id.removesuffix("Function")).lower()
+        assert function.code_uri.rstrip("/") == f"functions/{stem}", function_id
