@@ -19,8 +19,8 @@ was written. (a) cold: a fresh process imports the handler and answers one event
 wall time from spawn to exit. (b) warm: one process answers the event repeatedly,
 time per request. Both sides alternate in one run; the figures are ratios of medians.
 
-    python3 bench/cold_warm.py [--function eligibility|faq] [--auth gateway|jwt] [--runs 21]
-                               [--requests 3000] [--importtime] [--json]
+    python3 bench/cold_warm.py [--function eligibility|faq] [--auth gateway|jwt] [--via direct|flask]
+                               [--no-bytecode] [--runs 21] [--requests 3000] [--importtime] [--json]
 """
 from __future__ import annotations
 
@@ -66,13 +66,14 @@ if requests:
 """
 
 
-def event(method: str, template_path: str, path: str, auth: str, token: str, body: dict | None = None) -> dict:
+def event(method: str, template_path: str, path: str, auth: str, token: str, body: dict | None = None,
+          route_key: str | None = None) -> dict:
     headers = {"host": "api.example.com", "content-type": "application/json", "authorization": f"Bearer {token}"}
     request_context = {"http": {"method": method, "path": path, "sourceIp": "198.51.100.7"}, "requestId": "bench",
                        "stage": "$default"}
     if auth == "gateway":  # what the HTTP API's Lambda authorizer passes on
         request_context["authorizer"] = {"lambda": {"sub": "alice", "role": "customer", "exp": int(time.time()) + 7200}}
-    return {"version": "2.0", "routeKey": f"{method} {template_path}", "rawPath": path, "rawQueryString": "",
+    return {"version": "2.0", "routeKey": route_key or f"{method} {template_path}", "rawPath": path, "rawQueryString": "",
             "headers": headers, "body": json.dumps(body, ensure_ascii=False) if body is not None else None,
             "requestContext": request_context, "isBase64Encoded": False}
 
@@ -185,6 +186,10 @@ def main() -> None:
     parser.add_argument("--auth", choices=["gateway", "jwt"], default="gateway")
     parser.add_argument("--runs", type=int, default=21)
     parser.add_argument("--requests", type=int, default=3000)
+    parser.add_argument("--via", choices=["direct", "flask"], default="direct",
+                        help="flask: a $default route key, so our handler goes through serverless-wsgi and Flask")
+    parser.add_argument("--no-bytecode", action="store_true",
+                        help="ship our side without bytecode (as the layer shipped before: every cold start compiles)")
     parser.add_argument("--importtime", action="store_true", help="print where each side's import time goes")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
@@ -200,6 +205,9 @@ def main() -> None:
         base.mkdir()
         shutil.copy(ROOT / "bench" / "baseline_app.py", base / "app.py")
         compile_tree(python, base)
+        if args.no_bytecode:
+            for pyc in bytecode(layer, ours):
+                pyc.unlink()
         read_only(layer, base_layer, ours, base)
         shipped = bytecode(layer, base_layer, ours, base)
         logs = tmp / "logs"
@@ -208,7 +216,8 @@ def main() -> None:
         from icp_api.auth import issue_token
 
         payload = json.dumps(event(method, template_path, path, args.auth,
-                                   issue_token("alice", "customer", ttl_seconds=7200), body))
+                                   issue_token("alice", "customer", ttl_seconds=7200), body,
+                                   route_key="$default" if args.via == "flask" else None))
         env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
         env.update(PYTHONDONTWRITEBYTECODE="1", ICP_AUTH_MODE=args.auth)
         if args.auth == "gateway":
@@ -243,7 +252,7 @@ def main() -> None:
         return round(statistics.median(xs) * 1000, 3)
 
     result = {
-        "function": label, "auth": args.auth, "python": version,
+        "function": label, "auth": args.auth, "via": args.via, "bytecode": not args.no_bytecode, "python": version,
         "targets": targets,
         "cold_ms": {"ours": ms(cold["ours"]), "baseline": ms(cold["baseline"]), "runs": args.runs},
         "warm_ms": {"ours": ms(warm["ours"]), "baseline": ms(warm["baseline"]), "requests": len(warm["ours"]),
@@ -257,7 +266,8 @@ def main() -> None:
     c, w = result["cold_ms"], result["warm_ms"]
     warm_target = (f"target ratio <= {targets['warm_ratio']}" if "warm_ratio" in targets
                    else f"target median < {targets['warm_ms']} ms")
-    print(f"Python {version} -S, read-only code and layer, no bytecode writes; auth mode {args.auth}")
+    print(f"Python {version} -S, read-only code and layer, no bytecode writes; auth mode {args.auth}, "
+          f"via {args.via}{', our side without bytecode' if args.no_bytecode else ''}")
     print(f"cold start, one request (median of {c['runs']} fresh processes):")
     print(f"  {label:17} {c['ours']:8.1f} ms   bare Flask+serverless-wsgi {c['baseline']:8.1f} ms   "
           f"ratio {c['ratio']:.2f} (target <= {targets['cold_ratio']})")
