@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+import threading
 import time
 import uuid
 from contextvars import ContextVar
@@ -47,6 +48,7 @@ Reply = tuple[int, Any] | dict
 
 # The WSGI environ of the request being served, whichever entry it came through.
 _environ: ContextVar[dict] = ContextVar("icp.environ")
+_flask_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -115,6 +117,12 @@ class FunctionApp:
     def _build_flask(self) -> Any:
         """The Flask app of the WSGI entry (and of Lambda events the direct path leaves to
         serverless-wsgi), made on first use."""
+        if self._flask is not None:
+            return self._flask
+        with _flask_lock:
+            return self._new_flask()
+
+    def _new_flask(self) -> Any:
         if self._flask is None:
             from flask import Flask, request
             from werkzeug.exceptions import HTTPException
