@@ -10,8 +10,8 @@ As Lambda runs them:
   serverless-wsgi, the versions the project pins) built the same way;
 - the function's code directory as ``sam build`` ships it (built by the Makefile: its
   app.py and that module's bytecode); the baseline's app.py compiled the same way;
-- the deployed auth mode (``gateway``: the event carries the authorizer's context),
-  or ``--auth jwt`` (the function verifies the bearer token);
+- the deployed auth mode: ``gateway`` (the event carries the authorizer's context) for
+  eligibility, ``jwt`` for the FAQ (public: it verifies the token it is given itself);
 - one API Gateway HTTP API v2 event with the route key the gateway matched.
 
 The code and layer are copied, made read-only, and checked afterwards: no bytecode
@@ -183,7 +183,8 @@ def import_profile(python: str, task: Path, layer: Path, env: dict) -> dict[str,
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--function", choices=sorted(FUNCTIONS), default="eligibility")
-    parser.add_argument("--auth", choices=["gateway", "jwt"], default="gateway")
+    parser.add_argument("--auth", choices=["gateway", "jwt"], default=None,
+                        help="default: as deployed (gateway behind the authorizer; jwt for the public FAQ)")
     parser.add_argument("--runs", type=int, default=21)
     parser.add_argument("--requests", type=int, default=3000)
     parser.add_argument("--via", choices=["direct", "flask"], default="direct",
@@ -193,6 +194,7 @@ def main() -> None:
     parser.add_argument("--importtime", action="store_true", help="print where each side's import time goes")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
+    args.auth = args.auth or ("jwt" if args.function == "faq" else "gateway")
     python = lambda_python()
 
     with tempfile.TemporaryDirectory() as tmp_name:

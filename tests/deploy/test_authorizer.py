@@ -151,7 +151,7 @@ def test_the_guided_deploy_asks_no_authentication_questions():
     """SAM CLI's guided deploy asks "X has no authentication. Is this okay?" for every
     route it finds unguarded (the default answer aborts): the default authorizer guards
     them all, and the FAQ's public routes say so explicitly."""
-    auth_utils = pytest.importorskip("samcli.commands.deploy.auth_utils")
+    from samcli.commands.deploy import auth_utils  # the SAM CLI, from requirements-dev.txt
     from samcli.lib.providers.sam_stack_provider import SamLocalStackProvider
 
     stacks, _ = SamLocalStackProvider.get_stacks(str(TEMPLATE))
