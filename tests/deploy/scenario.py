@@ -142,6 +142,14 @@ def run(monkeypatch: Any, *, direct: bool) -> tuple[list[tuple[str, dict]], Reco
     call(filings, "POST", f"/v1/filings/{fid}/access", "/v1/filings/{filing_id}/access", "alice",
          {"service_number": numbers[1]})
     call(filings, "GET", f"/v1/filings/{fid}/history", "/v1/filings/{filing_id}/history", "alice")
+    # The subject is alice's (her approved filing): she lets bob file for it, and takes it back.
+    grant = {"id_number": submit["subject"]["id_number"], "grantee": "bob"}
+    subjects = "SubjectsFunction"
+    call(subjects, "POST", "/v1/subjects/grants", "/v1/subjects/grants", "alice", grant)
+    call(subjects, "POST", "/v1/subjects/grants", "/v1/subjects/grants", "mallory", grant)
+    call(subjects, "GET", "/v1/subjects/grants", "/v1/subjects/grants", "alice")
+    call(subjects, "POST", "/v1/subjects/grants/revoke", "/v1/subjects/grants/revoke", "alice", grant,
+         headers={"idempotency-key": "revoke-1"})
     second = call(filings, "POST", "/v1/filings", "/v1/filings", "alice",
                   {**submit, "service_number": numbers[2], "domain": "second.example.com", "website_name": "第二个",
                    "subject": {**SUBJECT, "id_number": _resident_id("33010619900202123")}})
@@ -173,6 +181,8 @@ def run(monkeypatch: Any, *, direct: bool) -> tuple[list[tuple[str, dict]], Reco
         call(cancel, "POST", f"/v1/filings/{fid}/cancel", "/v1/filings/{filing_id}/cancel", "alice",
              {"reason": "subject_request"}, headers={"idempotency-key": "fails"})
         call("AnswerFaqFunction", "POST", "/v1/faq/answer", "/v1/faq/answer", "alice", {"question": "备案"},
+             headers={"idempotency-key": "fails"})
+        call(subjects, "POST", "/v1/subjects/grants", "/v1/subjects/grants", "alice", grant,
              headers={"idempotency-key": "fails"})
     # A filing approved on i-1: the release revokes its access, the scan then cancels it.
     more = call(sn_fn, "POST", "/v1/resources/i-1/service-numbers", issue, "alice", {"count": 1})
