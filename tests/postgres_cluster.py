@@ -76,7 +76,8 @@ class Cluster:
         if create:
             options.append("create=true")
         if socket_dir:
-            base = f"postgresql://postgres@/postgres?host={self.root}"
+            # The socket file is named after the port: .s.PGSQL.<port> in that directory.
+            base = f"postgresql://postgres@/postgres?host={self.root}&port={self.port}"
             return base + "".join("&" + o for o in options)
         base = f"postgresql://postgres@127.0.0.1:{self.port}/postgres"
         return base + ("?" + "&".join(options) if options else "")

@@ -33,7 +33,7 @@ import os
 import re
 import threading
 from typing import Any, Callable, Mapping, Sequence, TypeVar
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import psycopg
 from psycopg import errors as pg_errors
@@ -77,7 +77,9 @@ def parse_url(url: str) -> tuple[str, str, bool]:
         raise ValueError(f"table must be a lower-case SQL identifier: {table!r}")
     if not parts.path.strip("/"):
         raise ValueError("postgresql:// needs a database: postgresql://USER@HOST:PORT/DB")
-    conninfo = urlunsplit(("postgresql", parts.netloc, parts.path, urlencode(theirs), ""))
+    query = urlencode(theirs)
+    # Spelt out: urlunsplit would drop the empty host of postgresql:///DB?host=/socket/dir.
+    conninfo = f"postgresql://{parts.netloc}{parts.path}" + (f"?{query}" if query else "")
     return conninfo, table, ours.get("create", "").lower() in ("1", "true", "yes")
 
 

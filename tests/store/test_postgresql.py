@@ -1,0 +1,117 @@
+"""What only the PostgreSQL backend has: its URL forms, its schema, connections that
+break and come back, and the race on an item that does not exist yet."""
+from __future__ import annotations
+
+import threading
+import uuid
+
+import pytest
+
+from kvstore import Put, StoreUnavailable, TransactionCanceled, absent, open_store
+
+pytestmark = pytest.mark.slow
+
+
+def fresh_table() -> str:
+    return f"icp_test_{uuid.uuid4().hex[:12]}"
+
+
+@pytest.mark.parametrize("url, conninfo, table, create", [
+    ("postgresql://icp@db.example:5433/filings", "postgresql://icp@db.example:5433/filings", "icp_items", False),
+    ("postgres://u:p@h/d?table=t1&create=true&sslmode=require", "postgresql://u:p@h/d?sslmode=require", "t1", True),
+    ("postgresql:///d?host=/var/run/postgresql", "postgresql:///d?host=%2Fvar%2Frun%2Fpostgresql", "icp_items", False),
+])
+def test_url_forms(url, conninfo, table, create):
+    from kvstore.postgresql import parse_url
+
+    assert parse_url(url) == (conninfo, table, create)
+
+
+@pytest.mark.parametrize("url", ["postgresql://h:5432/", "postgresql://h/d?table=Robert%27);DROP", "mysql://h/d"])
+def test_bad_urls_are_refused(url):
+    from kvstore.postgresql import parse_url
+
+    with pytest.raises(ValueError):
+        parse_url(url)
+
+
+def test_a_unix_socket_url_reaches_the_server(postgres_cluster):
+    store = open_store(postgres_cluster.url(fresh_table(), socket_dir=True))
+    store.put({"pk": "P", "sk": "a", "v": 1})
+    assert store.get("P", "a") == {"pk": "P", "sk": "a", "v": 1}
+    store.close()
+
+
+def test_without_create_a_missing_table_is_unavailable_and_says_so(postgres_cluster):
+    store = open_store(postgres_cluster.url(fresh_table(), create=False))
+    with pytest.raises(StoreUnavailable, match="create=true"):
+        store.get("P", "a")
+    store.close()
+
+
+def test_a_broken_connection_is_replaced(postgres_cluster):
+    # Given a warm store whose connection the server dropped (an idle timeout, a failover)
+    store = open_store(postgres_cluster.url(fresh_table()))
+    store.put({"pk": "P", "sk": "a", "v": 1})
+    admin = open_store(postgres_cluster.url(fresh_table()))
+    pid = store._conn().info.backend_pid
+    admin._conn().execute("SELECT pg_terminate_backend(%s)", (pid,))
+    # When it is used again, reads and writes go through on a new connection
+    assert store.get("P", "a")["v"] == 1
+    admin._conn().execute("SELECT pg_terminate_backend(%s)", (store._conn().info.backend_pid,))
+    store.put({"pk": "P", "sk": "a", "v": 2})
+    assert store.get("P", "a")["v"] == 2
+    assert store._conn().info.backend_pid != pid
+    store.close()
+    admin.close()
+
+
+def test_an_unreachable_server_is_unavailable(postgres_cluster):
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    store = open_store(f"postgresql://postgres@127.0.0.1:{port}/postgres?connect_timeout=2")
+    with pytest.raises(StoreUnavailable):
+        store.get("P", "a")
+
+
+def test_racing_inserts_of_one_absent_item_admit_exactly_one(postgres_cluster):
+    # A row lock cannot guard a row that does not exist yet; the key's advisory lock does.
+    url = postgres_cluster.url(fresh_table())
+    store = open_store(url)
+    winners, losers, start = [], [], threading.Barrier(8)
+
+    def insert(n: int) -> None:
+        start.wait()
+        try:
+            store.transact([Put({"pk": "P", "sk": "only", "by": n}, absent()), Put({"pk": "P", "sk": f"log{n}"})])
+            winners.append(n)
+        except TransactionCanceled as err:
+            assert err.failed == [0]
+            losers.append(n)
+
+    threads = [threading.Thread(target=insert, args=(n,)) for n in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(winners) == 1 and len(losers) == 7
+    assert store.get("P", "only")["by"] == winners[0]
+    assert [i["sk"] for i in store.query("P", prefix="log").items] == [f"log{winners[0]}"]
+    store.close()
+
+
+def test_get_many_and_purge_expired(postgres_cluster):
+    store = open_store(postgres_cluster.url(fresh_table()))
+    store.transact([Put({"pk": "P", "sk": f"k{i}", "ttl": 100 + i}) for i in range(5)]
+                   + [Put({"pk": "P", "sk": "forever"}), Put({"pk": "P", "sk": "odd", "ttl": "soon"})])
+    assert set(store.get_many([("P", "k0"), ("P", "forever"), ("P", "missing"), ("P", "k0")])) == {
+        ("P", "k0"), ("P", "forever")}
+    assert store.get_many([]) == {}
+    assert store.purge_expired(102.5, limit=2) == 2  # the two soonest
+    assert store.purge_expired(102.5) == 1
+    assert store.purge_expired(102.5) == 0
+    assert [i["sk"] for i in store.query("P").items] == ["forever", "k3", "k4", "odd"]
+    store.close()
