@@ -29,7 +29,7 @@ from icp_filing.errors import DomainError
 from icp_filing.reasons import ERRORS
 from kvstore import StoreUnavailable
 
-from . import auth, runtime
+from . import auth, fc3, runtime
 from .errors import STATUS, envelope, error_body
 from .idempotency import Claim, Idempotency, Replay, check_key
 from .routes import Route, find_template, routes_of
@@ -89,6 +89,7 @@ class FunctionApp:
         self.function_id = function_id
         self._routes = {r.event_id: r for r in routes_of(function_id, find_template(module_file))}
         self._operations: set[str] = set()
+        self._matcher: fc3.RouteMatcher | None = None
         self.wsgi = Flask(import_name)
         self.wsgi.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
         self.wsgi.url_map.strict_slashes = False
@@ -118,16 +119,42 @@ class FunctionApp:
         """Events of the template this function does not serve (a test keeps it empty)."""
         return set(self._routes) - self._operations
 
-    def handler(self, event: dict, context: Any) -> dict:
-        """The AWS Lambda entry point. An event serverless-wsgi cannot read (no headers,
-        bad base64) is answered with the envelope, not the gateway's bare 500."""
+    def handler(self, event: Any, context: Any) -> dict:
+        """The AWS Lambda entry point, and Function Compute 3.0's (its HTTP-trigger and
+        timer events are told apart by shape, see fc3.py). An event serverless-wsgi
+        cannot read (no headers, bad base64) is answered with the envelope, not the
+        gateway's bare 500."""
+        if fc3.is_fc3_event(event):
+            return fc3.handle(self._handle_http_api, event, context, self._fc3_matcher(), self._unreadable_event,
+                              self._warm_up)
+        return self._handle_http_api(event, context)
+
+    def _handle_http_api(self, event: dict, context: Any) -> dict:
         try:
             return serverless_wsgi.handle_request(self.wsgi, event, context)
         except Exception:  # noqa: BLE001 - anything raised here is outside the Flask app
             log.exception("unreadable gateway event")
-            request_id = uuid.uuid4().hex
-            return {"statusCode": 400, "headers": {"Content-Type": "application/json", "X-Request-Id": request_id},
-                    "body": error_body("invalid_request", "zh", request_id), "isBase64Encoded": False}
+            return self._unreadable_event()
+
+    @staticmethod
+    def _unreadable_event() -> dict:
+        request_id = uuid.uuid4().hex
+        return {"statusCode": 400, "headers": {"Content-Type": "application/json", "X-Request-Id": request_id},
+                "body": error_body("invalid_request", "zh", request_id), "isBase64Encoded": False}
+
+    def _fc3_matcher(self) -> fc3.RouteMatcher:
+        if self._matcher is None:
+            self._matcher = fc3.RouteMatcher(self._routes.values())
+        return self._matcher
+
+    def _warm_up(self, event: dict) -> dict:
+        """A timer trigger on an API function only keeps an instance warm: it opens the
+        store's connection (what a cold request would pay) and serves nothing."""
+        try:
+            runtime.context().store.get("WARM-UP", "WARM-UP")
+        except StoreUnavailable as exc:
+            log.warning("warm-up: store unavailable: %s", exc)
+        return {"warm": self.function_id, "triggerName": event.get("triggerName")}
 
     # The request pipeline.
 
