@@ -22,10 +22,13 @@ from __future__ import annotations
 
 import json
 import re
+import uuid
+from pathlib import Path
 from typing import Any, Callable, Iterable
 from urllib.parse import unquote, urlencode
 
-from .routes import Route
+from .errors import STATUS, error_body
+from .routes import Route, load_functions
 
 Handler = Callable[[dict, Any], dict]
 
@@ -66,6 +69,10 @@ class RouteMatcher:
 
     def __init__(self, routes: Iterable[Route]) -> None:
         self._routes = [(r, _pattern(r)) for r in routes]
+
+    def serves(self, path: str, method: str | None = None) -> bool:
+        """One of the routes has this path (and this method, when given)."""
+        return any(pattern.fullmatch(path) and method in (None, route.method) for route, pattern in self._routes)
 
     def match(self, method: str, path: str) -> tuple[str, dict[str, str]]:
         for route, pattern in self._routes:
@@ -135,3 +142,43 @@ def handle(serve: Handler, event: Any, context: Any, matcher: RouteMatcher,
     if not is_http_event(decoded):
         return to_fc_response(unreadable())
     return to_fc_response(serve(to_http_api_v2(decoded, matcher), context))
+
+
+class Router:
+    """An FC-only function in front of several: a custom domain routes by path prefix
+    only (``/v1/filings/*``), so where one prefix serves several functions the domain
+    sends it here, and this hands the event to the function whose route matches, in
+    this process (its code package holds every function; see scripts/gen-s-yaml)."""
+
+    def __init__(self, template: Path) -> None:
+        self.template = template
+        self._matchers = [(fid, RouteMatcher(f.routes)) for fid, f in load_functions(template).items() if f.routes]
+
+    def function_for(self, method: str, path: str) -> str | None:
+        """The function serving this request; else one serving the path (it answers 405)."""
+        for wanted in (method, None):
+            for function_id, matcher in self._matchers:
+                if matcher.serves(path, wanted):
+                    return function_id
+        return None
+
+    def __call__(self, event: Any, context: Any) -> dict:
+        from .gateway import lambda_entry
+
+        try:
+            decoded = decode(event)
+        except (ValueError, UnicodeDecodeError):
+            decoded = None
+        if not is_http_event(decoded):
+            return _envelope("invalid_request", None)
+        method = str(decoded["requestContext"]["http"].get("method") or "GET").upper()
+        function_id = self.function_for(method, unquote(decoded["rawPath"]))
+        if function_id is None:
+            return _envelope("not_found", decoded)
+        return lambda_entry(self.template, function_id)(decoded, context)
+
+
+def _envelope(code: str, event: dict | None) -> dict:
+    request_id = ((event or {}).get("requestContext") or {}).get("requestId") or uuid.uuid4().hex
+    return {"statusCode": STATUS[code], "headers": {"Content-Type": "application/json", "X-Request-Id": request_id},
+            "isBase64Encoded": False, "body": error_body(code, "zh", request_id)}
