@@ -273,7 +273,10 @@ class PostgreSQLStore(Store):
 
         def attempt(conn: psycopg.Connection) -> list[int]:
             committing[0] = False
-            with conn.transaction():
+            # Two round trips: BEGIN, the locks and the read in one; the write and COMMIT
+            # in the other (the read must see what the locks waited for: it is a statement
+            # of its own, so at READ COMMITTED its snapshot is taken after they are held).
+            with conn.pipeline() as pipeline, conn.transaction():
                 conn.execute(self._sql_lock, (locks,))
                 if guarded:
                     rows = conn.execute(self._sql_read_many, ([op.key[0] for _, op in guarded],
@@ -282,6 +285,8 @@ class PostgreSQLStore(Store):
                     failed = [i for i, op in guarded if not op.condition.holds(current.get(op.key))]
                     if failed:
                         return failed  # leaving the block without an exception commits nothing written
+                else:
+                    pipeline.sync()  # a dead connection shows here, before anything is written
                 if deletes or puts:
                     conn.execute(self._sql_write, (
                         [op.pk for op in deletes], [op.sk for op in deletes],
