@@ -163,7 +163,7 @@ class Router:
         return None
 
     def __call__(self, event: Any, context: Any) -> dict:
-        from .gateway import lambda_entry
+        from .gateway import lambda_entry  # only the router loads other functions; the rest import this module too
 
         try:
             decoded = decode(event)

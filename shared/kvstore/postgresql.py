@@ -41,7 +41,7 @@ from psycopg import sql
 from psycopg.types.json import Jsonb
 
 from .base import (
-    Check, ConditionFailed, Delete, Item, Operation, Page, Put, Store, StoreUnavailable, TransactionCanceled,
+    ConditionFailed, Delete, Item, Operation, Page, Put, Store, StoreUnavailable, TransactionCanceled,
     decode_cursor, encode_cursor, validate_item, validate_query, validate_transaction,
 )
 from .conditions import Condition
