@@ -61,6 +61,11 @@ _RETRYABLE = (pg_errors.SerializationFailure, pg_errors.DeadlockDetected, pg_err
 T = TypeVar("T")
 
 
+class Contention(StoreUnavailable):
+    """Lost a race with another transaction (serialization failure, deadlock, lock or
+    statement time-out): nothing was written; a transaction reports it as retryable."""
+
+
 def parse_url(url: str) -> tuple[str, str, bool]:
     """libpq's connection string, the table name and ``create`` of a store URL."""
     parts = urlsplit(url)
@@ -197,10 +202,10 @@ class PostgreSQLStore(Store):
             except pg_errors.UndefinedTable as exc:
                 raise StoreUnavailable(f"table {self.table} does not exist (create=true creates it)") from exc
             except psycopg.OperationalError as exc:
-                if not conn.broken and not conn.closed and not isinstance(exc, _RETRYABLE):
+                if isinstance(exc, _RETRYABLE) and not conn.broken:
+                    raise Contention(f"PostgreSQL contention: {exc}") from exc
+                if not conn.broken and not conn.closed:
                     raise StoreUnavailable(f"PostgreSQL: {exc}") from exc
-                if isinstance(exc, _RETRYABLE):
-                    raise
                 self._drop(conn)
                 if attempt or not retry():
                     raise StoreUnavailable(f"PostgreSQL connection lost: {exc}") from exc
@@ -301,10 +306,7 @@ class PostgreSQLStore(Store):
         return self._run(attempt, retry=lambda: not committing[0])
 
     def _single(self, operation: Operation) -> None:
-        try:
-            failed = self._write([operation])
-        except _RETRYABLE as exc:
-            raise StoreUnavailable(f"PostgreSQL contention: {exc}") from exc
+        failed = self._write([operation])  # Contention is a StoreUnavailable
         if failed:
             raise ConditionFailed(f"condition failed for {operation.key}")
 
@@ -319,7 +321,7 @@ class PostgreSQLStore(Store):
         validate_transaction(operations)
         try:
             failed = self._write(operations)
-        except _RETRYABLE as exc:
+        except Contention as exc:
             raise TransactionCanceled([], retryable=True) from exc
         if failed:
             raise TransactionCanceled(failed)
@@ -336,10 +338,7 @@ class PostgreSQLStore(Store):
                 # Re-checked under the locks: a writer may have renewed an item meanwhile.
                 return conn.execute(self._sql_purge, (now, [r[0] for r in rows], [r[1] for r in rows])).rowcount
 
-        try:
-            return self._run(purge)
-        except _RETRYABLE as exc:
-            raise StoreUnavailable(f"PostgreSQL contention: {exc}") from exc
+        return self._run(purge)
 
 
 def open_postgresql(url: str) -> PostgreSQLStore:

@@ -115,3 +115,36 @@ def test_get_many_and_purge_expired(postgres_cluster):
     assert store.purge_expired(102.5) == 0
     assert [i["sk"] for i in store.query("P").items] == ["forever", "k3", "k4", "odd"]
     store.close()
+
+
+def test_a_transaction_that_waits_too_long_for_a_lock_is_retryable(postgres_cluster, monkeypatch):
+    from kvstore import postgresql
+    from kvstore.postgresql import key_lock
+
+    monkeypatch.setattr(postgresql, "LOCK_TIMEOUT_MS", 200)
+    url = postgres_cluster.url(fresh_table())
+    store, holder = open_store(url), open_store(url)
+    store.put({"pk": "P", "sk": "a", "v": 1})
+    # Given another writer holding the item's lock
+    holder._conn().execute("SELECT pg_advisory_lock(%s)", (key_lock("P", "a"),))
+    # Then a transaction on it gives up, retryable and with no failed condition; a single write is a 503
+    with pytest.raises(TransactionCanceled) as info:
+        store.transact([Put({"pk": "P", "sk": "a", "v": 2}), Put({"pk": "P", "sk": "b"})])
+    assert info.value.retryable and info.value.failed == []
+    with pytest.raises(StoreUnavailable):
+        store.put({"pk": "P", "sk": "a", "v": 3})
+    # and reads take no lock; nothing was written
+    assert store.get("P", "a")["v"] == 1 and store.get("P", "b") is None
+    holder._conn().execute("SELECT pg_advisory_unlock_all()")
+    store.put({"pk": "P", "sk": "a", "v": 4})
+    assert store.get("P", "a")["v"] == 4
+    store.close()
+    holder.close()
+
+
+def test_text_postgresql_cannot_hold_is_a_value_error(postgres_cluster):
+    store = open_store(postgres_cluster.url(fresh_table()))
+    with pytest.raises(ValueError):
+        store.put({"pk": "P", "sk": "a", "note": "nul\x00inside"})
+    assert store.get("P", "a") is None
+    store.close()
