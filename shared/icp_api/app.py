@@ -5,8 +5,9 @@ routes to them by the template's paths, authenticates, validates the body, appli
 Idempotency-Key to POSTs, maps DomainError to the error envelope and logs one line
 per request. A function module then exposes two entry points:
 
-    app = api.wsgi        # a plain WSGI app (Function Compute HTTP trigger, scripts/serve)
-    handler = api.handler # AWS Lambda, through serverless-wsgi (HTTP API v2 and REST v1 events)
+    app = api.wsgi        # a plain WSGI app (Function Compute 2.0 HTTP trigger, scripts/serve)
+    handler = api.handler # AWS Lambda, through serverless-wsgi (HTTP API v2 and REST v1 events),
+                          # and Function Compute 3.0's HTTP-trigger and timer events (fc3.py)
 """
 from __future__ import annotations
 
