@@ -88,6 +88,11 @@ def parse_url(url: str) -> tuple[str, str, bool]:
     return conninfo, table, ours.get("create", "").lower() in ("1", "true", "yes")
 
 
+def redact(url: str) -> str:
+    """The URL without its password (store URLs end up in logs)."""
+    return re.sub(r"^(\w+://[^/@:]*):[^/@]*@", r"\1:***@", url)
+
+
 def key_lock(pk: str, sk: str) -> int:
     """The advisory lock id of an item: 64 bits of a hash of its key (a collision only
     makes two keys share a lock)."""
@@ -116,7 +121,7 @@ class PostgreSQLStore(Store):
         self.conninfo = conninfo
         self.table = table
         self.create = create
-        self.url = url or conninfo
+        self.url = redact(url or conninfo)  # for logs: never the password
         self._local = threading.local()
         self._all: list[psycopg.Connection] = []
         self._all_lock = threading.Lock()

@@ -27,6 +27,14 @@ def test_url_forms(url, conninfo, table, create):
     assert parse_url(url) == (conninfo, table, create)
 
 
+def test_the_stores_url_never_shows_the_password():
+    from kvstore.postgresql import open_postgresql
+
+    store = open_postgresql("postgresql://icp:s3cr%40t@db:5432/icp?create=true")
+    assert store.url == "postgresql://icp:***@db:5432/icp?create=true" and "s3cr" not in store.url
+    assert open_postgresql("postgresql://icp@db/icp").url == "postgresql://icp@db/icp"
+
+
 @pytest.mark.parametrize("url", ["postgresql://h:5432/", "postgresql://h/d?table=Robert%27);DROP", "mysql://h/d"])
 def test_bad_urls_are_refused(url):
     from kvstore.postgresql import parse_url
