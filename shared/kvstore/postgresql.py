@@ -1,4 +1,4 @@
-"""PostgreSQL store: one table of (pk, sk, item jsonb, ttl), through psycopg 3.
+"""PostgreSQL store: one table of (pk, sk, item json, ttl), through psycopg 3.
 
 For a deployment that has no DynamoDB (Alibaba Cloud Function Compute with ApsaraDB
 RDS or PolarDB for PostgreSQL, or any PostgreSQL elsewhere)::
@@ -20,6 +20,9 @@ after the lock sees the latest committed version, including "absent" (a row lock
 could not protect a row that does not exist yet). Reads take no lock: a single
 statement sees only committed data, so ``get`` and ``query`` are strongly consistent.
 
+The item is ``json``, not ``jsonb``: json keeps the text as written, so every value
+comes back as it went in (jsonb would turn 1e16 into an integer and refuses "\u0000").
+
 One connection per thread (and per process: never inherited across fork), opened on
 first use and kept while the function instance is warm; a connection found broken
 is replaced, and a statement that failed before anything could commit is retried
@@ -38,7 +41,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 import psycopg
 from psycopg import errors as pg_errors
 from psycopg import sql
-from psycopg.types.json import Jsonb
+from psycopg.types.json import Json
 
 from .base import (
     ConditionFailed, Delete, Item, Operation, Page, Put, Store, StoreUnavailable, TransactionCanceled,
@@ -134,7 +137,7 @@ class PostgreSQLStore(Store):
         # Deletes and upserts of one transaction, in one statement (their keys are distinct).
         self._sql_write = sql.SQL(
             "WITH gone AS (DELETE FROM {t} WHERE (pk, sk) IN (SELECT * FROM unnest(%s::text[], %s::text[]))) "
-            "INSERT INTO {t} (pk, sk, item, ttl) SELECT * FROM unnest(%s::text[], %s::text[], %s::jsonb[], "
+            "INSERT INTO {t} (pk, sk, item, ttl) SELECT * FROM unnest(%s::text[], %s::text[], %s::json[], "
             "%s::numeric[]) ON CONFLICT (pk, sk) DO UPDATE SET item = excluded.item, ttl = excluded.ttl").format(t=t)
         self._sql_expired = sql.SQL("SELECT pk, sk FROM {} WHERE ttl < %s ORDER BY ttl LIMIT %s").format(t)
         self._sql_purge = sql.SQL(
@@ -162,7 +165,7 @@ class PostgreSQLStore(Store):
                 conn.execute("SELECT pg_advisory_xact_lock(%s)", (key_lock("schema", self.table),))
                 conn.execute(sql.SQL(
                     'CREATE TABLE IF NOT EXISTS {} (pk text COLLATE "C" NOT NULL, sk text COLLATE "C" NOT NULL, '
-                    "item jsonb NOT NULL, ttl numeric, PRIMARY KEY (pk, sk))").format(t))
+                    "item json NOT NULL, ttl numeric, PRIMARY KEY (pk, sk))").format(t))
                 conn.execute(sql.SQL("CREATE INDEX IF NOT EXISTS {} ON {} (ttl) WHERE ttl IS NOT NULL").format(
                     sql.Identifier(self.table + "_ttl"), t))
         except psycopg.Error as exc:
@@ -301,7 +304,7 @@ class PostgreSQLStore(Store):
                     conn.execute(self._sql_write, (
                         [op.pk for op in deletes], [op.sk for op in deletes],
                         [op.item["pk"] for op in puts], [op.item["sk"] for op in puts],
-                        [Jsonb(dict(op.item), dumps=_dumps) for op in puts], [_numeric(op.item) for op in puts]))
+                        [Json(dict(op.item), dumps=_dumps) for op in puts], [_numeric(op.item) for op in puts]))
                 committing[0] = True
             return []
 
