@@ -23,8 +23,9 @@ statement sees only committed data, so ``get`` and ``query`` are strongly consis
 The item is ``json``, not ``jsonb``: json keeps the text as written, so every value
 comes back as it went in (jsonb would turn 1e16 into an integer and refuses "\u0000").
 
-One connection per thread (and per process: never inherited across fork), opened on
-first use and kept while the function instance is warm; a connection found broken
+Connections are taken from a small pool of idle ones for each piece of work and given
+back (never shared by two threads at once, never inherited across fork): a function
+instance keeps one, opened on first use and kept while it is warm; a connection found broken
 is replaced, and a statement that failed before anything could commit is retried
 once on the new connection.
 """
@@ -57,6 +58,8 @@ OWN_OPTIONS = ("table", "create")
 CONNECT_TIMEOUT_S = 5
 LOCK_TIMEOUT_MS = 5000
 STATEMENT_TIMEOUT_MS = 10000
+# Idle connections a process keeps (more are closed when given back).
+MAX_IDLE_CONNECTIONS = 16
 # SQLSTATEs that mean "lost a race, run again": serialization failure, deadlock, lock time-out.
 _RETRYABLE = (pg_errors.SerializationFailure, pg_errors.DeadlockDetected, pg_errors.LockNotAvailable,
               pg_errors.QueryCanceled)
@@ -125,9 +128,10 @@ class PostgreSQLStore(Store):
         self.table = table
         self.create = create
         self.url = redact(url or conninfo)  # for logs: never the password
-        self._local = threading.local()
-        self._all: list[psycopg.Connection] = []
-        self._all_lock = threading.Lock()
+        self._lock = threading.Lock()
+        self._idle: list[psycopg.Connection] = []
+        self._inherited: list[psycopg.Connection] = []
+        self._pid = os.getpid()
         self._created = False
         t = sql.Identifier(table)
         self._sql_get = sql.SQL("SELECT item FROM {} WHERE pk = %s AND sk = %s").format(t)
@@ -173,31 +177,42 @@ class PostgreSQLStore(Store):
         self._created = True
 
     def _conn(self) -> psycopg.Connection:
-        conn = getattr(self._local, "conn", None)
-        if conn is None or conn.closed or conn.broken or self._local.pid != os.getpid():
-            conn = self._connect()
-            self._local.conn, self._local.pid = conn, os.getpid()
-            with self._all_lock:
-                self._all.append(conn)
-        return conn
+        """An idle connection of this process, or a new one. Taken for one piece of work
+        and given back (``_release``), so a host whose threads come and go (scripts/serve
+        starts one per client connection) keeps as many connections as it runs requests
+        at once, and a function instance (one request at a time) keeps exactly one."""
+        with self._lock:
+            if self._pid != os.getpid():
+                # Forked: the parent's connections are its own; keep them referenced (a
+                # collected connection would say goodbye on the parent's socket), unused.
+                self._inherited += self._idle
+                self._idle, self._pid = [], os.getpid()
+            while self._idle:
+                conn = self._idle.pop()
+                if not conn.closed and not conn.broken:
+                    return conn
+        return self._connect()
+
+    def _release(self, conn: psycopg.Connection) -> None:
+        if conn.closed or conn.broken:
+            return
+        with self._lock:
+            if self._pid == os.getpid() and len(self._idle) < MAX_IDLE_CONNECTIONS:
+                self._idle.append(conn)
+                return
+        conn.close()
 
     def _drop(self, conn: psycopg.Connection) -> None:
-        if getattr(self._local, "conn", None) is conn:
-            self._local.conn = None
         try:
             conn.close()
         except psycopg.Error:
             pass
 
     def close(self) -> None:
-        with self._all_lock:
-            conns, self._all = self._all, []
+        with self._lock:
+            conns, self._idle = self._idle, []
         for conn in conns:
-            try:
-                conn.close()
-            except psycopg.Error:
-                pass
-        self._local = threading.local()
+            self._drop(conn)
 
     def _run(self, work: Callable[[psycopg.Connection], T], *, retry: Callable[[], bool] = lambda: True) -> T:
         """``work`` on this thread's connection. A connection that broke (a restarted
@@ -226,6 +241,8 @@ class PostgreSQLStore(Store):
                 raise ValueError(f"cannot store this value in PostgreSQL: {exc}") from exc
             except psycopg.Error as exc:
                 raise StoreUnavailable(f"PostgreSQL: {exc}") from exc
+            finally:
+                self._release(conn)  # a broken or closed one is not kept
         raise AssertionError("unreachable")
 
     # Reads.

@@ -62,14 +62,19 @@ def test_a_broken_connection_is_replaced(postgres_cluster):
     store = open_store(postgres_cluster.url(fresh_table()))
     store.put({"pk": "P", "sk": "a", "v": 1})
     admin = open_store(postgres_cluster.url(fresh_table()))
-    pid = store._conn().info.backend_pid
-    admin._conn().execute("SELECT pg_terminate_backend(%s)", (pid,))
+    [idle] = store._idle  # the connection the instance keeps between requests
+    pid = idle.info.backend_pid
+    admin.get("P", "a")
+    [admin_conn] = admin._idle
+    admin_conn.execute("SELECT pg_terminate_backend(%s)", (pid,))
     # When it is used again, reads and writes go through on a new connection
     assert store.get("P", "a")["v"] == 1
-    admin._conn().execute("SELECT pg_terminate_backend(%s)", (store._conn().info.backend_pid,))
+    [idle] = store._idle
+    assert idle.info.backend_pid != pid
+    admin_conn.execute("SELECT pg_terminate_backend(%s)", (idle.info.backend_pid,))
     store.put({"pk": "P", "sk": "a", "v": 2})
     assert store.get("P", "a")["v"] == 2
-    assert store._conn().info.backend_pid != pid
+    assert len(store._idle) == 1
     store.close()
     admin.close()
 
@@ -83,6 +88,18 @@ def test_an_unreachable_server_is_unavailable(postgres_cluster):
     store = open_store(f"postgresql://postgres@127.0.0.1:{port}/postgres?connect_timeout=2")
     with pytest.raises(StoreUnavailable):
         store.get("P", "a")
+
+
+def test_threads_that_come_and_go_reuse_idle_connections(postgres_cluster):
+    # scripts/serve runs each client connection on a thread of its own
+    store = open_store(postgres_cluster.url(fresh_table()))
+    for n in range(40):
+        worker = threading.Thread(target=store.put, args=({"pk": "P", "sk": f"k{n}"},))
+        worker.start()
+        worker.join()
+    assert len(store._idle) == 1
+    store.close()
+    assert store._idle == []
 
 
 def test_racing_inserts_of_one_absent_item_admit_exactly_one(postgres_cluster):
@@ -134,7 +151,8 @@ def test_a_transaction_that_waits_too_long_for_a_lock_is_retryable(postgres_clus
     store, holder = open_store(url), open_store(url)
     store.put({"pk": "P", "sk": "a", "v": 1})
     # Given another writer holding the item's lock
-    holder._conn().execute("SELECT pg_advisory_lock(%s)", (key_lock("P", "a"),))
+    held = holder._conn()
+    held.execute("SELECT pg_advisory_lock(%s)", (key_lock("P", "a"),))
     # Then a transaction on it gives up, retryable and with no failed condition; a single write is a 503
     with pytest.raises(TransactionCanceled) as info:
         store.transact([Put({"pk": "P", "sk": "a", "v": 2}), Put({"pk": "P", "sk": "b"})])
@@ -143,7 +161,8 @@ def test_a_transaction_that_waits_too_long_for_a_lock_is_retryable(postgres_clus
         store.put({"pk": "P", "sk": "a", "v": 3})
     # and reads take no lock; nothing was written
     assert store.get("P", "a")["v"] == 1 and store.get("P", "b") is None
-    holder._conn().execute("SELECT pg_advisory_unlock_all()")
+    held.execute("SELECT pg_advisory_unlock_all()")
+    held.close()
     store.put({"pk": "P", "sk": "a", "v": 4})
     assert store.get("P", "a")["v"] == 4
     store.close()
