@@ -27,7 +27,7 @@ BODIES = {"PutResource": ECS, "IssueServiceNumbers": {"count": 1}, "AnswerFaq": 
 # The operations whose success this table can reach without a filing.
 SUCCESS = {"PutResource": 200, "GetResource": 200, "GetResourceEligibility": 200, "GetAccountEligibility": 200,
            "IssueServiceNumbers": 201, "ListServiceNumbers": 200, "ListNotifications": 200, "ListFaq": 200,
-           "AnswerFaq": 200}
+           "AnswerFaq": 200, "ListSubjectGrants": 200}
 
 
 def fc_event(method: str, path: str, token: str | None, body: object = None, request_id: str = "fc-req-1",
@@ -80,7 +80,7 @@ def test_every_route_answers_an_fc3_http_event(env, route):
     assert response["statusCode"] < 500, body
     if route.event_id in SUCCESS:
         assert response["statusCode"] == SUCCESS[route.event_id], body
-    else:
+    elif response["statusCode"] >= 400:  # a refusal, in the envelope, with FC's request id
         assert body["error"]["request_id"] == f"fc-{route.event_id}"
 
 
