@@ -6,7 +6,8 @@ Idempotency-Key to POSTs, maps DomainError to the error envelope and logs one li
 per request. A function module then exposes two entry points:
 
     app = api.wsgi        # a plain WSGI app (Function Compute HTTP trigger, scripts/serve)
-    handler = api.handler # AWS Lambda (HTTP API v2 and REST v1 events)
+    handler = api.handler # AWS Lambda (HTTP API v2 and REST v1 events), and Function
+                          # Compute 3.0's HTTP-trigger and timer events (fc3.py)
 
 Both entries run one pipeline (``_serve``: authenticate, Idempotency-Key, validate,
 view, envelope, log line), on a WSGI environ. The Lambda entry answers an HTTP API
@@ -35,7 +36,7 @@ from icp_filing.errors import DomainError
 from icp_filing.reasons import ERRORS
 from kvstore import StoreUnavailable
 
-from . import auth, lambda_event, runtime
+from . import auth, fc3, lambda_event, runtime
 from .errors import STATUS, envelope, error_body
 from .idempotency import Claim, Idempotency, Replay, check_key
 from .routes import Route, find_template, routes_of
@@ -120,6 +121,7 @@ class FunctionApp:
         # route key ("GET /v1/x/{id}") -> (route, its path's pattern, the pipeline's entry)
         self._direct: dict[str, tuple[Route, Any, Callable[[dict[str, str]], Answer]]] = {}
         self._flask: Any = None
+        self._matcher: fc3.RouteMatcher | None = None
         self.wsgi = _LazyWsgi(self)
 
     def _build_flask(self) -> Any:
@@ -180,9 +182,17 @@ class FunctionApp:
         """Events of the template this function does not serve (a test keeps it empty)."""
         return set(self._routes) - self._operations
 
-    def handler(self, event: dict, context: Any) -> dict:
-        """The AWS Lambda entry point. An event that cannot be read (no headers, bad
-        base64) is answered with the envelope, not the gateway's bare 500."""
+    def handler(self, event: Any, context: Any) -> dict:
+        """The AWS Lambda entry point, and Function Compute 3.0's (its HTTP-trigger and
+        timer events are told apart by shape, see fc3.py). An event serverless-wsgi
+        cannot read (no headers, bad base64) is answered with the envelope, not the
+        gateway's bare 500."""
+        if fc3.is_fc3_event(event):
+            return fc3.handle(self._handle_http_api, event, context, self._fc3_matcher(), self._unreadable_event,
+                              self._warm_up)
+        return self._handle_http_api(event, context)
+
+    def _handle_http_api(self, event: dict, context: Any) -> dict:
         try:
             direct = lambda_event.match(self._direct, event)
             if direct is not None:
@@ -199,9 +209,27 @@ class FunctionApp:
             return serverless_wsgi.handle_request(self._build_flask(), event, context)
         except Exception:  # noqa: BLE001 - anything raised here is outside the pipeline
             log.exception("unreadable gateway event")
-            request_id = uuid.uuid4().hex
-            return {"statusCode": 400, "headers": {"Content-Type": "application/json", "X-Request-Id": request_id},
-                    "body": error_body("invalid_request", "zh", request_id), "isBase64Encoded": False}
+            return self._unreadable_event()
+
+    @staticmethod
+    def _unreadable_event() -> dict:
+        request_id = uuid.uuid4().hex
+        return {"statusCode": 400, "headers": {"Content-Type": "application/json", "X-Request-Id": request_id},
+                "body": error_body("invalid_request", "zh", request_id), "isBase64Encoded": False}
+
+    def _fc3_matcher(self) -> fc3.RouteMatcher:
+        if self._matcher is None:
+            self._matcher = fc3.RouteMatcher(self._routes.values())
+        return self._matcher
+
+    def _warm_up(self, event: dict) -> dict:
+        """A timer trigger on an API function only keeps an instance warm: it opens the
+        store's connection (what a cold request would pay) and serves nothing."""
+        try:
+            runtime.context().store.get("WARM-UP", "WARM-UP")
+        except StoreUnavailable as exc:
+            log.warning("warm-up: store unavailable: %s", exc)
+        return {"warm": self.function_id, "triggerName": event.get("triggerName")}
 
     # The request pipeline.
 

@@ -4,7 +4,7 @@ gateway's routing table (template.yml) names it like any other function.
 
     site = StaticSite("ConsoleFunction", __file__, "static")
     app = site.wsgi          # scripts/serve, a plain WSGI host
-    handler = site.handler   # AWS Lambda, through serverless-wsgi
+    handler = site.handler   # AWS Lambda (through serverless-wsgi) and Function Compute 3.0
 
 Only GET and HEAD; only files inside the folder (no traversal, no listing); the
 folder's root is ``index.html``. Every answer carries a strict Content-Security-Policy:
@@ -19,6 +19,7 @@ from typing import Any, Callable, Iterable
 
 import serverless_wsgi
 
+from . import fc3
 from .errors import error_body
 from .routes import find_template, routes_of
 from .validation import language
@@ -48,8 +49,21 @@ class StaticSite:
     def missing_operations(self) -> set[str]:
         return set()  # every route of the function is served by the one file handler
 
-    def handler(self, event: dict, context: Any) -> dict:
+    def handler(self, event: Any, context: Any) -> dict:
+        """AWS Lambda's events, and Function Compute 3.0's (HTTP trigger; a timer only warms)."""
+        if fc3.is_fc3_event(event):
+            return fc3.handle(self._handle_http_api, event, context, fc3.RouteMatcher(()), self._unreadable,
+                              lambda timer: {"warm": self.function_id, "triggerName": timer.get("triggerName")})
+        return self._handle_http_api(event, context)
+
+    def _handle_http_api(self, event: dict, context: Any) -> dict:
         return serverless_wsgi.handle_request(self.wsgi, event, context)
+
+    @staticmethod
+    def _unreadable() -> dict:
+        request_id = uuid.uuid4().hex
+        return {"statusCode": 400, "headers": {"Content-Type": "application/json", "X-Request-Id": request_id},
+                "body": error_body("invalid_request", "zh", request_id), "isBase64Encoded": False}
 
     def wsgi(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
         method = environ.get("REQUEST_METHOD", "GET")
