@@ -1,20 +1,21 @@
 """Filings: submit, the bureau's review, access revocation and re-access, history."""
 from icp_api.app import Call, FunctionApp
 from icp_api.validation import Field
-from icp_filing import filings
+from icp_filing import filings, identity
 from icp_filing.access import CUSTOMER, OPERATOR, REGULATOR
 
 api = FunctionApp("FilingsFunction", __name__, __file__)
 
-# Types only: what a valid value is (and its error code) is the domain's to say.
+# The request's shape (openapi.yaml says the same; a test compares them); a domain,
+# an ID number and a province have codes of their own, the domain's to give.
 APPLICATION = {
     "service_number": Field("string", required=True),
     "domain": Field("string", required=True),
-    "website_name": Field("string", required=True),
+    "website_name": Field("string", required=True, min_length=1, max_length=filings.MAX_WEBSITE_NAME),
     "province": Field("string", required=True),
     "subject": Field("object", required=True, fields={
-        "type": Field("string", required=True),
-        "name": Field("string", required=True),
+        "type": Field("string", required=True, enum=identity.SUBJECT_TYPES),
+        "name": Field("string", required=True, min_length=1),
         "id_number": Field("string", required=True),
     }),
 }
@@ -41,12 +42,13 @@ def approve(call: Call, filing_id: str) -> dict:
     return filings.approve(call.ctx, call.caller, filing_id).to_dict()
 
 
-@api.operation("RejectFiling", roles={REGULATOR}, body={"reason": Field("string", required=True, max_length=500)})
+@api.operation("RejectFiling", roles={REGULATOR}, body={"reason": Field("string", required=True, min_length=1, max_length=500)})
 def reject(call: Call, filing_id: str) -> dict:
     return filings.reject(call.ctx, call.caller, filing_id, call.body["reason"]).to_dict()
 
 
-@api.operation("RevokeAccess", roles={OPERATOR}, body={"reason": Field("string", required=True)})
+@api.operation("RevokeAccess", roles={OPERATOR},
+               body={"reason": Field("string", required=True, enum=filings.REVOCATION_REASONS)})
 def revoke_access(call: Call, filing_id: str) -> dict:
     return filings.revoke_access(call.ctx, call.caller, filing_id, call.body["reason"]).to_dict()
 

@@ -84,6 +84,13 @@ def _exchange() -> _Exchange:
     return state
 
 
+def _refusal(err: DomainError, exchange: _Exchange) -> dict[str, Any]:
+    """The envelope of a refusal: its message, and the failing rules or input fields."""
+    return envelope(err.code, err.message(exchange.lang), exchange.request_id,
+                    reasons=err.described_reasons(exchange.lang), field=err.field,
+                    fields=err.described_fields(exchange.lang))
+
+
 class FunctionApp:
     def __init__(self, function_id: str, import_name: str, module_file: str | None = None):
         self.function_id = function_id
@@ -184,8 +191,7 @@ class FunctionApp:
                 Idempotency(ctx.store).complete(claim, status, payload)
             return self._respond(status, payload)
         except DomainError as err:
-            return self._error(err.code, err.message(exchange.lang), reasons=err.described_reasons(exchange.lang),
-                               field=err.field)
+            return self._respond(STATUS[err.code], _refusal(err, exchange), auth.challenge_headers(err))
 
     @staticmethod
     def _run(view: Callable[..., Reply], caller: Caller | None, ctx: Context, schema: Schema | None,
@@ -196,8 +202,7 @@ class FunctionApp:
             body = validate(parse_json_object(read_body(request.environ)), schema) if schema is not None else {}
             reply = view(Call(caller, exchange.lang, body, exchange.request_id, ctx), **path)
         except DomainError as err:
-            return STATUS[err.code], envelope(err.code, err.message(exchange.lang), exchange.request_id,
-                                              reasons=err.described_reasons(exchange.lang), field=err.field)
+            return STATUS[err.code], _refusal(err, exchange)
         return reply if isinstance(reply, tuple) else (200, reply)
 
     @staticmethod
@@ -210,7 +215,7 @@ class FunctionApp:
         if roles is None:
             return caller
         if caller is None:
-            raise DomainError("unauthenticated")
+            raise auth.Unauthenticated("missing")
         if caller.role not in roles:
             raise DomainError("forbidden")
         return caller

@@ -3,9 +3,15 @@ from __future__ import annotations
 
 import os
 import secrets
+import sys
 from pathlib import Path
+from typing import NoReturn
 
-from .runtime import PROJECT_ROOT
+from icp_filing.context import Context
+
+from .runtime import PROJECT_ROOT, context, store_url
+
+STORE_SCHEMES = "sqlite:///PATH, memory:// or 'dynamodb://TABLE?endpoint_url=...&region=...&create=true'"
 
 SECRET_FILE = PROJECT_ROOT / "var" / "jwt-secret"
 
@@ -24,3 +30,26 @@ def ensure_jwt_secret() -> None:
 
 def template_path() -> Path:
     return Path(os.environ.get("ICP_TEMPLATE") or PROJECT_ROOT / "template.yml")
+
+
+def fail(prog: str, message: str) -> NoReturn:
+    """End a local command with one line saying what is wrong (no traceback), status 2."""
+    print(f"{prog}: {message}", file=sys.stderr, flush=True)
+    raise SystemExit(2)
+
+
+def store_description() -> str:
+    url = store_url()
+    return url if os.environ.get("ICP_STORE_URL") else f"{url} (the default; ICP_STORE_URL sets another)"
+
+
+def open_context(prog: str) -> Context:
+    """The process's store and configuration, or one line saying why they cannot be used:
+    a misspelt scheme, an endpoint that does not answer, a missing driver."""
+    try:
+        return context()
+    except ModuleNotFoundError as exc:
+        fail(prog, f"the store {store_url()!r} needs the package {exc.name!r}: "
+                   "python3 -m pip install -r requirements-dev.txt")
+    except Exception as exc:  # noqa: BLE001 - whatever the backend raises, the user needs one line
+        fail(prog, f"cannot use the store {store_url()!r}: {exc} (ICP_STORE_URL takes {STORE_SCHEMES})")

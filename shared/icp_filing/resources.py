@@ -11,7 +11,7 @@ from kvstore import Delete, Put
 from . import due, records, times
 from .access import Caller
 from .context import Context, retrying
-from .errors import DomainError, invalid
+from .errors import DomainError, invalid, raise_all
 
 SUBSCRIPTION = "subscription"       # 包年包月
 PAY_AS_YOU_GO = "pay_as_you_go"     # 按量付费
@@ -69,29 +69,33 @@ def check_resource_id(resource_id: str) -> str:
 
 
 def facts_from_request(resource_id: str, body: Mapping[str, Any]) -> Resource:
-    """The facts of an operator's upsert, checked value by value (types were checked by the HTTP layer)."""
+    """The facts of an operator's upsert, checked value by value (types were checked by
+    the HTTP layer); every bad value is reported at once."""
     check_resource_id(resource_id)
+    problems: list[DomainError] = []
     if not ACCOUNT_ID.fullmatch(body["owner"]):
-        raise invalid("owner", "账号 ID 格式不正确。", "The owner account id is malformed.")
+        problems.append(invalid("owner", "账号 ID 格式不正确。", "The owner account id is malformed."))
     if not 1 <= len(body["product"]) <= 64:
-        raise invalid("product", "产品名称长度应为 1..64。", "The product name must be 1..64 characters.")
+        problems.append(invalid("product", "产品名称长度应为 1..64。", "The product name must be 1..64 characters."))
     if body["billing"] not in BILLINGS:
-        raise invalid("billing", "计费方式应为 subscription 或 pay_as_you_go。",
-                      "billing must be subscription or pay_as_you_go.")
+        problems.append(invalid("billing", "计费方式应为 subscription 或 pay_as_you_go。",
+                                "billing must be subscription or pay_as_you_go."))
     for name, most in LIMITS.items():
         if not 0 <= body.get(name, 0) <= most:
-            raise invalid(name, f"应在 0..{most} 之间。", f"must be 0..{most}.")
+            problems.append(invalid(name, f"应在 0..{most} 之间。", f"must be 0..{most}."))
     if not REGION.fullmatch(body["region"]):
-        raise invalid("region", "地域格式不正确（例如 cn-hangzhou）。", "The region is malformed (e.g. cn-hangzhou).")
+        problems.append(invalid("region", "地域格式不正确（例如 cn-hangzhou）。",
+                                "The region is malformed (e.g. cn-hangzhou)."))
     try:
         expires_at = times.parse(body["expires_at"])
     except ValueError:
-        raise invalid("expires_at", f"应为 {times.MIN_YEAR}..{times.MAX_YEAR} 年间的 RFC 3339 时间，例如 2026-11-30T08:00:00Z。",
-                      f"must be an RFC 3339 time in {times.MIN_YEAR}..{times.MAX_YEAR}, "
-                      "such as 2026-11-30T08:00:00Z.") from None
+        problems.append(invalid(
+            "expires_at", f"应为 {times.MIN_YEAR}..{times.MAX_YEAR} 年间的 RFC 3339 时间，例如 2026-11-30T08:00:00Z。",
+            f"must be an RFC 3339 time in {times.MIN_YEAR}..{times.MAX_YEAR}, such as 2026-11-30T08:00:00Z."))
     status = body.get("status", RUNNING)
     if status not in STATUSES:
-        raise invalid("status", "状态应为 running 或 released。", "status must be running or released.")
+        problems.append(invalid("status", "状态应为 running 或 released。", "status must be running or released."))
+    raise_all(problems)
     return Resource(
         resource_id=resource_id, owner=body["owner"], product=body["product"], billing=body["billing"],
         term_months=body.get("term_months", 0), order_amount=body.get("order_amount", 0),
