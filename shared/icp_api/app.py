@@ -12,11 +12,9 @@ from __future__ import annotations
 
 import json
 import logging
-import sys
 import time
 import uuid
 from dataclasses import dataclass, field
-from json.encoder import encode_basestring_ascii
 from typing import Any, Callable, Iterable, Mapping
 
 import serverless_wsgi
@@ -29,7 +27,7 @@ from icp_filing.errors import DomainError
 from icp_filing.reasons import ERRORS
 from kvstore import StoreUnavailable
 
-from . import auth, runtime
+from . import auth, requestlog, runtime
 from .errors import STATUS, envelope, error_body
 from .idempotency import Claim, Idempotency, Replay, check_key
 from .routes import Route, find_template, routes_of
@@ -50,10 +48,6 @@ class Call:
     body: dict[str, Any]
     request_id: str
     ctx: Context = field(repr=False)
-
-
-def _json_text(value: str | None) -> str:
-    return "null" if value is None else encode_basestring_ascii(value)
 
 
 @dataclass
@@ -99,6 +93,7 @@ class FunctionApp:
         self.wsgi = Flask(import_name)
         self.wsgi.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
         self.wsgi.url_map.strict_slashes = False
+        self.wsgi.url_map.merge_slashes = False   # /v1//x is not /v1/x: 404, not a redirect
         self.wsgi.register_error_handler(HTTPException, self._http_error)
         self.wsgi.register_error_handler(Exception, self._unexpected)
 
@@ -115,7 +110,9 @@ class FunctionApp:
             def endpoint(**path: str) -> Response:
                 return self._serve(view, route, allowed, body, path)
 
-            self.wsgi.add_url_rule(route.flask_rule, endpoint=event_id, view_func=endpoint, methods=[route.method])
+            # No automatic OPTIONS: the function answers what the gateway routes, no more.
+            self.wsgi.add_url_rule(route.flask_rule, endpoint=event_id, view_func=endpoint, methods=[route.method],
+                                   provide_automatic_options=False)
             self._operations.add(event_id)
             return view
 
@@ -143,19 +140,12 @@ class FunctionApp:
         exchange = _exchange()
         response = Response(_JSON.encode(body), status=status, headers=headers, mimetype="application/json")
         response.headers["X-Request-Id"] = exchange.request_id
-        if log.isEnabledFor(logging.INFO):
-            self._log_line(exchange, status)
+        error = body.get("error") if status >= 400 and isinstance(body, dict) else None
+        requestlog.write(request_id=exchange.request_id, function=self.function_id, method=exchange.method,
+                         route=exchange.route, status=status,
+                         error=error.get("code") if isinstance(error, dict) else None,
+                         started=exchange.started, role=exchange.role)
         return response
-
-    def _log_line(self, exchange: _Exchange, status: int) -> None:
-        """One JSON line per request, straight to stderr (the log service ships it): the
-        logging module's records and a general JSON encoder cost more than the request's
-        own work. Never a token or a body."""
-        sys.stderr.write(
-            f'{{"request_id":{_json_text(exchange.request_id)},"function":"{self.function_id}",'
-            f'"method":{_json_text(exchange.method)},"route":{_json_text(exchange.route)},'
-            f'"status":{status},"latency_ms":{(time.perf_counter() - exchange.started) * 1000:.3f},'
-            f'"role":{_json_text(exchange.role)}}}\n')
 
     def _serve(self, view: Callable[..., Reply], route: Route, roles: frozenset[str] | None,
                schema: Schema | None, path: dict[str, str]) -> Response:
@@ -222,14 +212,16 @@ class FunctionApp:
 
     # Errors outside the views.
 
-    def _error(self, code: str, message: str, **extra: Any) -> Response:
-        return self._respond(STATUS[code], envelope(code, message, _exchange().request_id, **extra))
+    def _error(self, code: str, message: str, headers: Mapping[str, str] | None = None, **extra: Any) -> Response:
+        return self._respond(STATUS[code], envelope(code, message, _exchange().request_id, **extra), headers)
 
     def _http_error(self, exc: HTTPException) -> Response:
         if isinstance(exc, NotFound):
             code = "not_found"
         elif isinstance(exc, MethodNotAllowed):
-            code = "method_not_allowed"
+            # RFC 9110: a 405 names the methods the path takes.
+            return self._error("method_not_allowed", ERRORS["method_not_allowed"].in_(_exchange().lang),
+                               headers={"Allow": ", ".join(sorted(exc.valid_methods or ()))})
         elif isinstance(exc, RequestEntityTooLarge):
             code = "payload_too_large"
         elif exc.code is not None and exc.code < 500:

@@ -77,16 +77,20 @@ def read_body(environ: dict) -> bytes:
     cached = environ.get("icp.body")
     if cached is None:
         declared = (environ.get("CONTENT_LENGTH") or "").strip()
-        if declared.isdigit():
-            if int(declared) > MAX_BODY_BYTES:
-                raise DomainError("payload_too_large")
-            cached = environ["wsgi.input"].read(int(declared))
-        elif environ.get("wsgi.input_terminated"):  # chunked: the server ends the stream
-            cached = environ["wsgi.input"].read(MAX_BODY_BYTES + 1)
-            if len(cached) > MAX_BODY_BYTES:
-                raise DomainError("payload_too_large")
-        else:  # no length and no chunking: HTTP says there is no body
-            cached = b""
+        try:
+            if declared.isdigit():
+                if int(declared) > MAX_BODY_BYTES:
+                    raise DomainError("payload_too_large")
+                cached = environ["wsgi.input"].read(int(declared))
+            elif environ.get("wsgi.input_terminated"):  # chunked: the server ends the stream
+                cached = environ["wsgi.input"].read(MAX_BODY_BYTES + 1)
+                if len(cached) > MAX_BODY_BYTES:
+                    raise DomainError("payload_too_large")
+            else:  # no length and no chunking: HTTP says there is no body
+                cached = b""
+        except TimeoutError:  # the server's read timeout: the client stopped sending
+            raise DomainError("invalid_request", field="body",
+                              detail=Text("请求体未在时限内发送完。", "The body did not arrive in time.")) from None
         environ["icp.body"] = cached
     return cached
 
