@@ -90,6 +90,7 @@ class FunctionApp:
         self.function_id = function_id
         self._routes = {r.event_id: r for r in routes_of(function_id, find_template(module_file))}
         self._operations: set[str] = set()
+        self.schemas: dict[str, Schema | None] = {}   # each operation's request body (openapi.yaml agrees)
         self.wsgi = Flask(import_name)
         self.wsgi.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
         self.wsgi.url_map.strict_slashes = False
@@ -114,6 +115,7 @@ class FunctionApp:
             self.wsgi.add_url_rule(route.flask_rule, endpoint=event_id, view_func=endpoint, methods=[route.method],
                                    provide_automatic_options=False)
             self._operations.add(event_id)
+            self.schemas[event_id] = body
             return view
 
         return register
