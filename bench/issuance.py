@@ -22,7 +22,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "shared"), str(ROOT / "tests")]
 os.environ.update(ICP_JWT_SECRET="bench-secret-" + "z" * 48, ICP_QUOTA_ECS="1000000",
-                  AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing", AWS_DEFAULT_REGION="us-east-1")
+                  AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing",  # noqa: S106 - moto's dummy
+                  AWS_DEFAULT_REGION="us-east-1")
 
 from icp_api import runtime  # noqa: E402
 from icp_api.auth import issue_token  # noqa: E402

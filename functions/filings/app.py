@@ -42,7 +42,8 @@ def approve(call: Call, filing_id: str) -> dict:
     return filings.approve(call.ctx, call.caller, filing_id).to_dict()
 
 
-@api.operation("RejectFiling", roles={REGULATOR}, body={"reason": Field("string", required=True, min_length=1, max_length=500)})
+@api.operation("RejectFiling", roles={REGULATOR},
+               body={"reason": Field("string", required=True, min_length=1, max_length=500)})
 def reject(call: Call, filing_id: str) -> dict:
     return filings.reject(call.ctx, call.caller, filing_id, call.body["reason"]).to_dict()
 

@@ -31,7 +31,8 @@ WHY: dict[str, Text] = {
     "bad_signature": Text("令牌签名或算法无效（应为 HS256，使用本服务的密钥签名）。",
                           "The token's signature or algorithm is not accepted (HS256 with this service's secret)."),
     "expired": Text("令牌已过期：请获取新令牌。", "The token has expired: get a new one."),
-    "not_yet_valid": Text("令牌尚未生效（iat 或 nbf 在将来）。", "The token is not valid yet (iat or nbf is in the future)."),
+    "not_yet_valid": Text("令牌尚未生效（iat 或 nbf 在将来）。",
+                          "The token is not valid yet (iat or nbf is in the future)."),
 }
 
 

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Mapping, Sequence
 
-from icp_filing.errors import DomainError, invalid
+from icp_filing.errors import DomainError
 from icp_filing.reasons import Text
 
 MAX_BODY_BYTES = 64 * 1024

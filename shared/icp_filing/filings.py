@@ -114,7 +114,8 @@ def check_application(body: Mapping[str, Any], allow_list: frozenset[str]) -> Ap
     domain, domain_key = domains.normalize(body["domain"])
     id_number = identity.normalize(subject["id_number"])
     if not identity.valid(subject["type"], id_number, allow_list):
-        raise invalid("subject.id_number", "证件号码格式或校验位不正确。", "The ID number or its check character is wrong.",
+        raise invalid("subject.id_number", "证件号码格式或校验位不正确。",
+                      "The ID number or its check character is wrong.",
                       code="invalid_id_number")
     if body["province"] not in PROVINCES:
         raise invalid("province", "应为备案号所用的省份简称之一，例如 浙。",
@@ -169,7 +170,8 @@ def require_status(filing: Filing, *allowed: str) -> None:
         raise DomainError("invalid_transition")
 
 
-def resource_still_eligible(ctx: Context, resource_id: str, owner: str, now: datetime) -> tuple[resources.Resource, list]:
+def resource_still_eligible(ctx: Context, resource_id: str, owner: str,
+                            now: datetime) -> tuple[resources.Resource, list]:
     """Every eligibility rule but the quota passes for ``owner`` (else
     ``resource_not_eligible``; a resource that changed hands since its numbers were
     issued is ``not_owner``). Also the guard that the resource does not change before

@@ -63,7 +63,8 @@ def item_of(sn: ServiceNumber, version: int) -> dict[str, Any]:
                         version=version)
 
 
-def issue(ctx: Context, caller: Caller, resource_id: str, count: int | None = None) -> tuple[list[ServiceNumber], Quota]:
+def issue(ctx: Context, caller: Caller, resource_id: str,
+          count: int | None = None) -> tuple[list[ServiceNumber], Quota]:
     """Issue ``count`` numbers (default one) on the caller's resource, or none (domain.md,
     "Service numbers")."""
     resources.check_resource_id(resource_id)

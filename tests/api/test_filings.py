@@ -61,7 +61,8 @@ def test_valid_resident_ids(filer, id_number):
 
 @pytest.mark.parametrize("id_number", VALID_COMPANIES)
 def test_valid_unified_social_credit_codes(filer, id_number):
-    assert submit(filer, subject={"type": "enterprise", "name": "某某科技有限公司", "id_number": id_number}).status_code == 201
+    company = {"type": "enterprise", "name": "某某科技有限公司", "id_number": id_number}
+    assert submit(filer, subject=company).status_code == 201
 
 
 @pytest.mark.parametrize("subject_type, id_number", [("individual", x) for x in INVALID_PEOPLE] +
@@ -177,7 +178,8 @@ def test_numbers_issued_before_an_owner_change_cannot_file(api, filer):
 def _blacklist(api, id_number: str, website_name: str) -> None:
     villain = Filer(api, "villain")
     filing = villain.in_state("approved", website_name=website_name, subject={"id_number": id_number})
-    ok(api.regulator.post(f"/v1/filings/{filing['filing_id']}/cancel", {"reason": "illegal_content", "blacklist": True}))
+    ok(api.regulator.post(f"/v1/filings/{filing['filing_id']}/cancel",
+                          {"reason": "illegal_content", "blacklist": True}))
 
 
 def test_blacklisted_subjects_and_website_names(api, filer):

@@ -64,7 +64,7 @@ def test_two_submissions_with_one_service_number_never_both_succeed(store):
     resources.upsert(ctx, "i-1", ECS, "operator:test")
     for _ in range(3):
         [sn], _ = service_numbers.issue(ctx, ALICE, "i-1", 1)
-        submitted, errors = race([lambda: filings.submit(ctx, ALICE, application(sn.service_number))
+        submitted, errors = race([lambda sn=sn: filings.submit(ctx, ALICE, application(sn.service_number))
                                   for _ in range(4)])
         assert len(submitted) == 1 and errors == ["service_number_used"] * 3
         assert service_numbers.find(ctx, sn.service_number)[0].filing_id == submitted[0].filing_id

@@ -50,7 +50,7 @@ class Server:
                 return
             except requests.ConnectionError:
                 if self.proc.poll() is not None:
-                    raise RuntimeError(self.log_path.read_text(errors="replace"))
+                    raise RuntimeError(self.log_path.read_text(errors="replace")) from None
                 time.sleep(0.1)
         raise RuntimeError("scripts/serve did not start")
 
