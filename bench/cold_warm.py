@@ -83,13 +83,13 @@ def build_layer(target: Path) -> Path:
 
 
 def prepare_store(path: Path) -> str:
-    from icp_filing import resources
+    from icp_filing import resource_updates
     from icp_filing.context import Context
     from kvstore import open_store
 
     url = f"sqlite:///{path}"
     store = open_store(url)
-    resources.upsert(Context(store), "i-bench", RESOURCE, "operator:bench")
+    resource_updates.upsert(Context(store), "i-bench", RESOURCE, "operator:bench")
     store.close()
     return url
 

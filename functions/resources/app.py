@@ -1,7 +1,7 @@
 """Resources function: the operator upserts billing facts; owners and staff read them."""
 from icp_api.app import Call, FunctionApp
 from icp_api.validation import Field
-from icp_filing import resources
+from icp_filing import resource_updates, resources
 from icp_filing.access import CUSTOMER, OPERATOR, REGULATOR
 
 api = FunctionApp("ResourcesFunction", __name__, __file__)
@@ -23,7 +23,7 @@ RESOURCE_FACTS = {
 
 @api.operation("PutResource", roles={OPERATOR}, body=RESOURCE_FACTS)
 def put_resource(call: Call, resource_id: str) -> dict:
-    return resources.upsert(call.ctx, resource_id, call.body, call.caller.actor).to_dict()
+    return resource_updates.upsert(call.ctx, resource_id, call.body, call.caller.actor).to_dict()
 
 
 @api.operation("GetResource", roles={CUSTOMER, OPERATOR, REGULATOR})

@@ -8,9 +8,9 @@ from typing import Any, Mapping
 
 from kvstore import Delete, Put
 
-from . import due, records, times
+from . import records, times
 from .access import Caller
-from .context import Context, retrying
+from .context import Context
 from .errors import DomainError, invalid, raise_all
 
 SUBSCRIPTION = "subscription"       # 包年包月
@@ -133,32 +133,6 @@ def get_for(ctx: Context, caller: Caller, resource_id: str) -> tuple[Resource, d
     if found is None or not caller.may_read(found[0].owner):
         raise DomainError("resource_not_found")
     return found
-
-
-def upsert(ctx: Context, resource_id: str, body: Mapping[str, Any], actor: str) -> Resource:
-    """The operator's upsert of billing facts. The issued counter is kept; a change of
-    owner moves the resource to the new account's list; a new expiry reschedules the
-    expiry scan; setting ``released`` has the same effects as the scan's release."""
-    new = facts_from_request(resource_id, body)
-
-    def attempt() -> Resource:
-        found = load(ctx, resource_id)
-        current, stored = found if found else (None, None)
-        check_upsert(current, new)
-        if new.released and current is not None and not current.released:
-            from .release import release  # imported here: a release reads resources too
-
-            release(ctx, resource_id, actor, ctx.now(), final_facts=new)
-            return new
-        ops = [Put(records.item(records.resource_key(resource_id), **new.to_dict(),
-                                issued=issued_count(stored or {}), version=records.next_version(stored)),
-                   records.as_read(stored))]
-        ops += owner_moves(current, new)
-        ops += due.rescheduled(ctx, resource_id, running_expiry(current), running_expiry(new))
-        ctx.store.transact(ops)
-        return new
-
-    return retrying(attempt)
 
 
 def owner_moves(current: Resource | None, new: Resource) -> list:

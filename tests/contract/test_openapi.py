@@ -77,6 +77,7 @@ def test_every_operation_documents_its_errors_and_request_id(document):
                 assert list(response["content"]) == ["application/json"], (method, path, status)
 
 
+@pytest.mark.slow
 def test_serve_publishes_the_document(live, document):
     response = requests.get(live.base + "/openapi.json", timeout=10)
     assert response.status_code == 200
@@ -86,6 +87,7 @@ def test_serve_publishes_the_document(live, document):
     validate(response.json(), cls=OpenAPIV31SpecValidator)
 
 
+@pytest.mark.slow
 def test_serve_answers_other_methods_on_the_document_with_405(live):
     response = requests.post(live.base + "/openapi.json", timeout=10)
     assert response.status_code == 405
