@@ -25,6 +25,31 @@ IN_REVIEW, APPROVED, REJECTED, ACCESS_REVOKED, CANCELLED = (
 ACTIVE = frozenset({IN_REVIEW, APPROVED, ACCESS_REVOKED})
 PROVINCES = frozenset("京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝蜀黔滇藏陕陇青宁新")
 REVOCATION_REASONS = ("inaccurate_info", "missing_info", "resource_released")
+
+
+@dataclass(frozen=True)
+class Transition:
+    sources: frozenset[str]   # the statuses the action may start from
+    target: str
+
+
+# The filing's state machine, the one table every use case reads (domain.md, "Filings"):
+# each action, where it may start and where it leads; a cancellation per reason.
+TRANSITIONS: Mapping[str, Transition] = {
+    "approve": Transition(frozenset({IN_REVIEW}), APPROVED),
+    "reject": Transition(frozenset({IN_REVIEW}), REJECTED),
+    "revoke_access": Transition(frozenset({APPROVED}), ACCESS_REVOKED),
+    "restore_access": Transition(frozenset({ACCESS_REVOKED}), APPROVED),
+    "cancel:subject_request": Transition(frozenset({APPROVED, ACCESS_REVOKED}), CANCELLED),
+    "cancel:domain_expired": Transition(frozenset({APPROVED, ACCESS_REVOKED}), CANCELLED),
+    "cancel:illegal_content": Transition(frozenset({APPROVED, ACCESS_REVOKED}), CANCELLED),
+    "cancel:access_not_renewed": Transition(frozenset({ACCESS_REVOKED}), CANCELLED),
+}
+
+
+def may(filing: Filing, action: str) -> bool:
+    """Whether the state machine lets ``action`` start from the filing's status."""
+    return filing.status in TRANSITIONS[action].sources
 MAX_WEBSITE_NAME = 64
 
 
@@ -162,11 +187,12 @@ def history_of(ctx: Context, caller: Caller, filing_id: str) -> list[dict[str, A
 
 # Shared checks.
 
-def require_status(filing: Filing, *allowed: str) -> None:
-    """Cancellation is final: ``filing_cancelled`` for any later change."""
+def require_transition(filing: Filing, action: str) -> None:
+    """``invalid_transition`` unless the state machine allows ``action`` from the
+    filing's status; cancellation is final: ``filing_cancelled`` for any later change."""
     if filing.status == CANCELLED:
         raise DomainError("filing_cancelled")
-    if filing.status not in allowed:
+    if not may(filing, action):
         raise DomainError("invalid_transition")
 
 
@@ -212,14 +238,14 @@ def usable_service_number(ctx: Context, caller: Caller, number: str) -> tuple[se
 Writes = Callable[[Filing, dict[str, Any], datetime], tuple[Filing, list]]
 
 
-def apply_change(ctx: Context, find: Callable[[], tuple[Filing, dict[str, Any]]], allowed: tuple[str, ...],
+def apply_change(ctx: Context, find: Callable[[], tuple[Filing, dict[str, Any]]], action: str,
                  writes: Writes) -> Filing:
-    """Read the filing, check it may change from its status, and commit ``writes`` (run
-    again on fresh facts if a concurrent change got there first)."""
+    """Read the filing, check the state machine allows ``action`` from its status, and
+    commit ``writes`` (run again on fresh facts if a concurrent change got there first)."""
 
     def attempt() -> Filing:
         filing, item = find()
-        require_status(filing, *allowed)
+        require_transition(filing, action)
         changed, ops = writes(filing, item, ctx.now())
         ctx.store.transact(ops)
         return changed
@@ -285,7 +311,7 @@ def submit(ctx: Context, caller: Caller, body: Mapping[str, Any]) -> Filing:
 def approve(ctx: Context, caller: Caller, filing_id: str) -> Filing:
     def attempt() -> Filing:
         filing, item = get_for(ctx, caller, filing_id)
-        require_status(filing, IN_REVIEW)
+        require_transition(filing, "approve")
         now = ctx.now()
         _, guards = resource_still_eligible(ctx, filing.resource_id, filing.owner, now)
         guards += not_blacklisted(ctx, filing.id_number, filing.website_name)
@@ -331,7 +357,7 @@ def reject(ctx: Context, caller: Caller, filing_id: str, reason: str) -> Filing:
     if not reason:
         raise invalid("reason", "不能为空。", "must not be empty.")
 
-    return apply_change(ctx, lambda: get_for(ctx, caller, filing_id), (IN_REVIEW,),
+    return apply_change(ctx, lambda: get_for(ctx, caller, filing_id), "reject",
                         lambda filing, item, now: rejection_writes(ctx, filing, item, now, caller.actor, reason))
 
 
@@ -355,7 +381,7 @@ def revoke_access(ctx: Context, caller: Caller, filing_id: str, reason: str) -> 
         raise invalid("reason", "应为 " + " / ".join(REVOCATION_REASONS) + "。",
                       "must be one of " + ", ".join(REVOCATION_REASONS) + ".")
 
-    return apply_change(ctx, lambda: get_for(ctx, caller, filing_id), (APPROVED,),
+    return apply_change(ctx, lambda: get_for(ctx, caller, filing_id), "revoke_access",
                         lambda filing, item, now: revocation_writes(ctx, filing, item, now, caller.actor, reason))
 
 
@@ -376,7 +402,7 @@ def reaccess(ctx: Context, caller: Caller, filing_id: str, number: str) -> Filin
 
     def attempt() -> Filing:
         filing, item = get_for(ctx, caller, filing_id)
-        require_status(filing, ACCESS_REVOKED)
+        require_transition(filing, "restore_access")
         sn, sn_item = usable_service_number(ctx, caller, number.strip())
         now = ctx.now()
         _, guards = resource_still_eligible(ctx, sn.resource_id, caller.account, now)
