@@ -5,6 +5,7 @@ release one at any time (an upsert with ``status: released``). Both do this.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import Callable
 
@@ -43,7 +44,8 @@ def release(ctx: Context, resource_id: str, actor: str, now: datetime, final_fac
             return False
         current, stored = found
         new = final_facts or current
-        ops = [Put({**stored, **new.to_dict(), "status": RELEASED, "version": stored["version"] + 1},
+        ops = [Put(replace(new, status=RELEASED).to_item(issued=resources.issued_count(stored),
+                                                         version=stored["version"] + 1),
                    records.as_read(stored)),
                *resources.owner_moves(current, new),
                *due.rescheduled(ctx, resource_id, current.expires_at, None),

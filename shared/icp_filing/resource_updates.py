@@ -25,8 +25,7 @@ def upsert(ctx: Context, resource_id: str, body: Mapping[str, Any], actor: str) 
         if new.released and current is not None and not current.released:
             release(ctx, resource_id, actor, ctx.now(), final_facts=new)
             return new
-        ops = [Put(records.item(records.resource_key(resource_id), **new.to_dict(),
-                                issued=resources.issued_count(stored or {}), version=records.next_version(stored)),
+        ops = [Put(new.to_item(issued=resources.issued_count(stored or {}), version=records.next_version(stored)),
                    records.as_read(stored))]
         ops += resources.owner_moves(current, new)
         ops += due.rescheduled(ctx, resource_id, resources.running_expiry(current),

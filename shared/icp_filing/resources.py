@@ -55,6 +55,12 @@ class Resource:
         data["expires_at"] = times.format(self.expires_at)
         return data
 
+    def to_item(self, *, issued: int, version: int) -> dict[str, Any]:
+        """The one way a resource's item is written: its facts, how many service numbers
+        were ever issued on it (they count for good), and the version the write makes."""
+        return records.item(records.resource_key(self.resource_id), **self.to_dict(), issued=issued,
+                            version=version)
+
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> "Resource":
         fields = {k: data[k] for k in cls.__dataclass_fields__ if k in data}
