@@ -29,7 +29,7 @@ def submit(call: Call) -> tuple[int, dict]:
 
 @api.operation("GetFiling", roles=READERS)
 def get_filing(call: Call, filing_id: str) -> dict:
-    return filings.get_for(call.ctx, call.caller, filing_id)[0].to_dict()
+    return filings.read(call.ctx, call.caller, filing_id).to_dict()
 
 
 @api.operation("GetFilingHistory", roles=READERS)

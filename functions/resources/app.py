@@ -28,8 +28,7 @@ def put_resource(call: Call, resource_id: str) -> dict:
 
 @api.operation("GetResource", roles={CUSTOMER, OPERATOR, REGULATOR})
 def get_resource(call: Call, resource_id: str) -> dict:
-    resource, _ = resources.get_for(call.ctx, call.caller, resource_id)
-    return resource.to_dict()
+    return resources.read(call.ctx, call.caller, resource_id).to_dict()
 
 
 app = api.wsgi

@@ -173,6 +173,11 @@ def get_for(ctx: Context, caller: Caller, filing_id: str) -> tuple[Filing, dict[
     return found
 
 
+def read(ctx: Context, caller: Caller, filing_id: str) -> Filing:
+    """The filing, for a caller who may read it (what a handler answers with)."""
+    return get_for(ctx, caller, filing_id)[0]
+
+
 def history_of(ctx: Context, caller: Caller, filing_id: str) -> list[dict[str, Any]]:
     """The filing's changes and, of every service number it used, its issue and the
     changes made for this filing (not those for another filing a rejected number went

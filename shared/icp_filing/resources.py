@@ -141,6 +141,11 @@ def get_for(ctx: Context, caller: Caller, resource_id: str) -> tuple[Resource, d
     return found
 
 
+def read(ctx: Context, caller: Caller, resource_id: str) -> Resource:
+    """The resource, for a caller who may read it (what a handler answers with)."""
+    return get_for(ctx, caller, resource_id)[0]
+
+
 def owner_moves(current: Resource | None, new: Resource) -> list:
     """The writes that list the resource under its (new) owner's account."""
     if current is not None and current.owner == new.owner:
