@@ -3,19 +3,21 @@ from icp_api.app import Call, FunctionApp
 from icp_api.validation import Field
 from icp_filing import filings, identity
 from icp_filing.access import CUSTOMER, OPERATOR, REGULATOR
+from icp_filing.config import Config
 
 api = FunctionApp("FilingsFunction", __name__, __file__)
 
 # The request's shape (openapi.yaml says the same; a test compares them); a domain,
-# an ID number and a province have codes of their own, the domain's to give.
+# an ID number and a province have codes of their own, and names are free text the
+# domain checks (names.checked_text, limits in configuration).
 APPLICATION = {
     "service_number": Field("string", required=True),
     "domain": Field("string", required=True),
-    "website_name": Field("string", required=True, min_length=1, max_length=filings.MAX_WEBSITE_NAME),
+    "website_name": Field("string", required=True),
     "province": Field("string", required=True),
     "subject": Field("object", required=True, fields={
         "type": Field("string", required=True, enum=identity.SUBJECT_TYPES),
-        "name": Field("string", required=True, min_length=1),
+        "name": Field("string", required=True),
         "id_number": Field("string", required=True),
     }),
 }
@@ -43,7 +45,7 @@ def approve(call: Call, filing_id: str) -> dict:
 
 
 @api.operation("RejectFiling", roles={REGULATOR},
-               body={"reason": Field("string", required=True, min_length=1, max_length=500)})
+               body={"reason": Field("string", required=True, min_length=1, max_length=Config.max_reject_reason)})
 def reject(call: Call, filing_id: str) -> dict:
     return filings.reject(call.ctx, call.caller, filing_id, call.body["reason"]).to_dict()
 

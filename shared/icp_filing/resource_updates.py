@@ -16,7 +16,7 @@ def upsert(ctx: Context, resource_id: str, body: Mapping[str, Any], actor: str) 
     """The operator's upsert of billing facts. The issued counter is kept; a change of
     owner moves the resource to the new account's list; a new expiry reschedules the
     expiry scan; setting ``released`` has the same effects as the scan's release."""
-    new = resources.facts_from_request(resource_id, body)
+    new = resources.facts_from_request(resource_id, body, ctx.config)
 
     def attempt() -> resources.Resource:
         found = resources.load(ctx, resource_id)
