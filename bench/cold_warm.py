@@ -73,7 +73,8 @@ def event(method: str, template_path: str, path: str, auth: str, token: str, bod
                        "stage": "$default"}
     if auth == "gateway":  # what the HTTP API's Lambda authorizer passes on
         request_context["authorizer"] = {"lambda": {"sub": "alice", "role": "customer", "exp": int(time.time()) + 7200}}
-    return {"version": "2.0", "routeKey": route_key or f"{method} {template_path}", "rawPath": path, "rawQueryString": "",
+    return {"version": "2.0", "routeKey": route_key or f"{method} {template_path}", "rawPath": path,
+            "rawQueryString": "",
             "headers": headers, "body": json.dumps(body, ensure_ascii=False) if body is not None else None,
             "requestContext": request_context, "isBase64Encoded": False}
 
@@ -133,13 +134,13 @@ def build_baseline_layer(target: Path, python: str) -> Path:
 
 
 def prepare_store(path: Path) -> str:
-    from icp_filing import resources
+    from icp_filing import resource_updates
     from icp_filing.context import Context
     from kvstore import open_store
 
     url = f"sqlite:///{path}"
     store = open_store(url)
-    resources.upsert(Context(store), "i-bench", RESOURCE, "operator:bench")
+    resource_updates.upsert(Context(store), "i-bench", RESOURCE, "operator:bench")
     store.close()
     return url
 

@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "shared"))
 
-from icp_filing import expiry_scan, resources  # noqa: E402
+from icp_filing import expiry_scan, resource_updates  # noqa: E402
 from icp_filing.config import load  # noqa: E402
 from icp_filing.context import Context  # noqa: E402
 from kvstore import open_store  # noqa: E402
@@ -44,7 +44,7 @@ def build(path: Path, total: int, due: int) -> float:
             expires = NOW - timedelta(days=20, seconds=n * 86)
         else:         # the rest expire over the next three years
             expires = NOW + timedelta(days=30, seconds=(n * 7919) % (3 * 365 * 86400))
-        resources.upsert(ctx, f"i-{n:07d}", facts(n, expires), "operator:bench")
+        resource_updates.upsert(ctx, f"i-{n:07d}", facts(n, expires), "operator:bench")
     ctx.store.close()
     # The bulk load left the file's pages dirty in the OS cache: write them out now, or
     # the scan's first durable commit would pay for flushing the whole load.

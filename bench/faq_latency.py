@@ -28,7 +28,7 @@ sys.path.insert(0, str(SHARED))
 from icp_filing.faq import answer  # noqa: E402
 from icp_filing.faq.evaluation import load_cases  # noqa: E402
 
-DEV = Path(os.environ.get("ICP_FAQ_DEV_SET", ROOT.parent / "shared" / "faq" / "dev_questions.jsonl"))
+DEV = Path(os.environ.get("ICP_FAQ_DEV_SET", ROOT / "tests" / "faq" / "dev_questions.jsonl"))
 OWN = ROOT / "tests" / "faq" / "questions.jsonl"
 HELDOUT = sorted((ROOT / "tests" / "faq").glob("heldout_*.jsonl"))
 

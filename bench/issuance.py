@@ -24,11 +24,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "shared"), str(ROOT / "tests")]
 os.environ.update(ICP_JWT_SECRET="bench-secret-" + "z" * 48, ICP_QUOTA_ECS="1000000",
-                  AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing", AWS_DEFAULT_REGION="us-east-1")
+                  AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing",  # noqa: S106 - moto's dummy
+                  AWS_DEFAULT_REGION="us-east-1")
 
 from icp_api import runtime  # noqa: E402
 from icp_api.auth import issue_token  # noqa: E402
-from icp_filing import resources  # noqa: E402
+from icp_filing import resource_updates  # noqa: E402
 from icp_filing.config import load  # noqa: E402
 from icp_filing.context import Context  # noqa: E402
 from functions_loader import function_module  # noqa: E402
@@ -60,7 +61,7 @@ def measure(url: str, requests: int, threads: int) -> dict:
     ctx = Context(store, load())
     runtime.use(ctx)
     for n in range(max(threads, 1)):
-        resources.upsert(ctx, f"i-bench-{n}", ECS, "operator:bench")
+        resource_updates.upsert(ctx, f"i-bench-{n}", ECS, "operator:bench")
     token = issue_token("alice", "customer", ttl_seconds=7200)
     issue = function_module("IssueServiceNumberFunction").handler
     check = function_module("CheckEligibilityFunction").handler

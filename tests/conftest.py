@@ -12,7 +12,7 @@ import pytest
 
 os.environ.setdefault("ICP_JWT_SECRET", "test-secret-" + "x" * 64)
 
-from kvstore import open_store  # noqa: E402
+from kvstore import open_store
 
 # dynamodb-mock: moto's mock_aws, in this process only.
 # dynamodb-server: moto's server on a loopback port, reachable from subprocesses too.

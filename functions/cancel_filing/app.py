@@ -8,7 +8,8 @@ api = FunctionApp("CancelFilingFunction", __name__, __file__)
 
 
 @api.operation("CancelFiling", roles={CUSTOMER, REGULATOR},
-               body={"reason": Field("string", required=True), "blacklist": Field("boolean")})
+               body={"reason": Field("string", required=True, enum=tuple(cancellation.REASONS)),
+                     "blacklist": Field("boolean")})
 def cancel(call: Call, filing_id: str) -> dict:
     return cancellation.cancel(call.ctx, call.caller, filing_id, call.body["reason"],
                                call.body.get("blacklist")).to_dict()

@@ -1,19 +1,22 @@
 """Filings: submit, the bureau's review, access revocation and re-access, history."""
 from icp_api.app import Call, FunctionApp
 from icp_api.validation import Field, query_params
-from icp_filing import filings, lists
+from icp_filing import filings, identity, lists
 from icp_filing.access import CUSTOMER, OPERATOR, REGULATOR
+from icp_filing.config import Config
 
 api = FunctionApp("FilingsFunction", __name__, __file__)
 
-# Types only: what a valid value is (and its error code) is the domain's to say.
+# The request's shape (openapi.yaml says the same; a test compares them); a domain,
+# an ID number and a province have codes of their own, and names are free text the
+# domain checks (names.checked_text, limits in configuration).
 APPLICATION = {
     "service_number": Field("string", required=True),
     "domain": Field("string", required=True),
     "website_name": Field("string", required=True),
     "province": Field("string", required=True),
     "subject": Field("object", required=True, fields={
-        "type": Field("string", required=True),
+        "type": Field("string", required=True, enum=identity.SUBJECT_TYPES),
         "name": Field("string", required=True),
         "id_number": Field("string", required=True),
     }),
@@ -36,7 +39,7 @@ def list_filings(call: Call) -> dict:
 
 @api.operation("GetFiling", roles=READERS)
 def get_filing(call: Call, filing_id: str) -> dict:
-    return filings.get_for(call.ctx, call.caller, filing_id)[0].to_dict()
+    return filings.read(call.ctx, call.caller, filing_id).to_dict()
 
 
 @api.operation("GetFilingHistory", roles=READERS)
@@ -49,12 +52,14 @@ def approve(call: Call, filing_id: str) -> dict:
     return filings.approve(call.ctx, call.caller, filing_id).to_dict()
 
 
-@api.operation("RejectFiling", roles={REGULATOR}, body={"reason": Field("string", required=True)})
+@api.operation("RejectFiling", roles={REGULATOR},
+               body={"reason": Field("string", required=True, min_length=1, max_length=Config.max_reject_reason)})
 def reject(call: Call, filing_id: str) -> dict:
     return filings.reject(call.ctx, call.caller, filing_id, call.body["reason"]).to_dict()
 
 
-@api.operation("RevokeAccess", roles={OPERATOR}, body={"reason": Field("string", required=True)})
+@api.operation("RevokeAccess", roles={OPERATOR},
+               body={"reason": Field("string", required=True, enum=filings.REVOCATION_REASONS)})
 def revoke_access(call: Call, filing_id: str) -> dict:
     return filings.revoke_access(call.ctx, call.caller, filing_id, call.body["reason"]).to_dict()
 

@@ -3,11 +3,13 @@ from icp_api.app import Call, FunctionApp
 from icp_api.validation import Field
 from icp_filing import service_numbers
 from icp_filing.access import CUSTOMER, OPERATOR, REGULATOR
+from icp_filing.config import Config
 
 api = FunctionApp("IssueServiceNumberFunction", __name__, __file__)
 
 
-@api.operation("IssueServiceNumbers", roles={CUSTOMER}, body={"count": Field("integer")})
+@api.operation("IssueServiceNumbers", roles={CUSTOMER},
+               body={"count": Field("integer", minimum=1, maximum=Config.max_issue_count)})
 def issue(call: Call, resource_id: str) -> tuple[int, dict]:
     numbers, quota = service_numbers.issue(call.ctx, call.caller, resource_id, call.body.get("count"))
     return 201, {"service_numbers": [sn.to_dict() for sn in numbers], "quota": quota.to_dict()}

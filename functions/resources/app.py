@@ -1,33 +1,34 @@
 """Resources function: the operator upserts billing facts; owners and staff read them."""
 from icp_api.app import Call, FunctionApp
 from icp_api.validation import Field, query_params
-from icp_filing import lists, resources
+from icp_filing import lists, resource_updates, resources
 from icp_filing.access import CUSTOMER, OPERATOR, REGULATOR
 
 api = FunctionApp("ResourcesFunction", __name__, __file__)
 
+# The request's shape and ranges (openapi.yaml says the same; a test compares them);
+# the owner's, region's and time's formats are the domain's to check.
 RESOURCE_FACTS = {
-    "owner": Field("string", required=True, max_length=128),
-    "product": Field("string", required=True, max_length=64),
-    "billing": Field("string", required=True),
-    "term_months": Field("integer"),
-    "order_amount": Field("number"),
-    "public_bandwidth_mbps": Field("number"),
-    "region": Field("string", required=True, max_length=64),
-    "expires_at": Field("string", required=True, max_length=64),
-    "status": Field("string"),
+    "owner": Field("string", required=True, min_length=1, max_length=128),
+    "product": Field("string", required=True, min_length=1, max_length=64),
+    "billing": Field("string", required=True, enum=resources.BILLINGS),
+    "term_months": Field("integer", minimum=0, maximum=resources.LIMITS["term_months"]),
+    "order_amount": Field("number", minimum=0, maximum=resources.LIMITS["order_amount"]),
+    "public_bandwidth_mbps": Field("number", minimum=0, maximum=resources.LIMITS["public_bandwidth_mbps"]),
+    "region": Field("string", required=True, min_length=1, max_length=64),
+    "expires_at": Field("string", required=True, min_length=1, max_length=64),
+    "status": Field("string", enum=resources.STATUSES),
 }
 
 
 @api.operation("PutResource", roles={OPERATOR}, body=RESOURCE_FACTS)
 def put_resource(call: Call, resource_id: str) -> dict:
-    return resources.upsert(call.ctx, resource_id, call.body, call.caller.actor).to_dict()
+    return resource_updates.upsert(call.ctx, resource_id, call.body, call.caller.actor).to_dict()
 
 
 @api.operation("GetResource", roles={CUSTOMER, OPERATOR, REGULATOR})
 def get_resource(call: Call, resource_id: str) -> dict:
-    resource, _ = resources.get_for(call.ctx, call.caller, resource_id)
-    return resource.to_dict()
+    return resources.read(call.ctx, call.caller, resource_id).to_dict()
 
 
 @api.operation("ListResources", roles={CUSTOMER, OPERATOR, REGULATOR})

@@ -21,13 +21,11 @@ from __future__ import annotations
 
 import json
 import logging
-import sys
 import threading
 import time
 import uuid
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from json.encoder import encode_basestring_ascii
 from typing import Any, Callable, Iterable, Mapping
 
 from icp_filing.access import Caller
@@ -36,7 +34,7 @@ from icp_filing.errors import DomainError
 from icp_filing.reasons import ERRORS
 from kvstore import StoreUnavailable
 
-from . import auth, fc3, lambda_event, runtime
+from . import auth, fc3, lambda_event, requestlog, runtime
 from .errors import STATUS, envelope, error_body
 from .idempotency import Claim, Idempotency, Replay, check_key
 from .routes import Route, find_template, routes_of
@@ -80,10 +78,6 @@ class Call:
         return query_args(self.query_string)
 
 
-def _json_text(value: str | None) -> str:
-    return "null" if value is None else encode_basestring_ascii(value)
-
-
 @dataclass
 class _Exchange:
     """Per-request state, kept in the WSGI environ (cheaper than Flask's ``g``)."""
@@ -112,6 +106,13 @@ def _exchange() -> _Exchange:
     return state
 
 
+def _refusal(err: DomainError, exchange: _Exchange) -> dict[str, Any]:
+    """The envelope of a refusal: its message, and the failing rules or input fields."""
+    return envelope(err.code, err.message(exchange.lang), exchange.request_id,
+                    reasons=err.described_reasons(exchange.lang), field=err.field,
+                    fields=err.described_fields(exchange.lang))
+
+
 class FunctionApp:
     def __init__(self, function_id: str, import_name: str, module_file: str | None = None):
         self.function_id = function_id
@@ -121,6 +122,7 @@ class FunctionApp:
         # route key ("GET /v1/x/{id}") -> (route, its path's pattern, the pipeline's entry)
         self._direct: dict[str, tuple[Route, Any, Callable[[dict[str, str]], Answer]]] = {}
         self._flask: Any = None
+        self.schemas: dict[str, Schema | None] = {}   # each operation's request body (openapi.yaml agrees)
         self._matcher: fc3.RouteMatcher | None = None
         self.wsgi = _LazyWsgi(self)
 
@@ -140,6 +142,7 @@ class FunctionApp:
             flask_app = Flask(self.import_name)
             flask_app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
             flask_app.url_map.strict_slashes = False
+            flask_app.url_map.merge_slashes = False   # /v1//x is not /v1/x: 404, not a redirect
             flask_app.register_error_handler(HTTPException, lambda exc: self._flask_response(self._http_error(exc)))
             flask_app.register_error_handler(Exception, lambda exc: self._flask_response(self._unexpected(exc)))
             # Runs before routing, so that a 404 or 405 also sees its own request.
@@ -148,8 +151,9 @@ class FunctionApp:
                 def endpoint(_serve: Callable[[dict[str, str]], Answer] = serve, **path: str) -> Any:
                     return self._flask_response(_serve(path))
 
+                # No automatic OPTIONS: the function answers what the gateway routes, no more.
                 flask_app.add_url_rule(route.flask_rule, endpoint=route.event_id, view_func=endpoint,
-                                       methods=[route.method])
+                                       methods=[route.method], provide_automatic_options=False)
             self._flask = flask_app
         return self._flask
 
@@ -174,6 +178,7 @@ class FunctionApp:
 
             self._direct[route.route_key] = (route, lambda_event.path_pattern(route.path), serve)
             self._operations.add(event_id)
+            self.schemas[event_id] = body
             return view
 
         return register
@@ -207,7 +212,7 @@ class FunctionApp:
             import serverless_wsgi
 
             return serverless_wsgi.handle_request(self._build_flask(), event, context)
-        except Exception:  # noqa: BLE001 - anything raised here is outside the pipeline
+        except Exception:
             log.exception("unreadable gateway event")
             return self._unreadable_event()
 
@@ -237,19 +242,12 @@ class FunctionApp:
         """Every answer of this function: JSON, with its request id, logged as one line."""
         exchange = _exchange()
         answer = Answer(status, _JSON.encode(body), {**(headers or {}), "X-Request-Id": exchange.request_id})
-        if log.isEnabledFor(logging.INFO):
-            self._log_line(exchange, status)
+        error = body.get("error") if status >= 400 and isinstance(body, dict) else None
+        requestlog.write(request_id=exchange.request_id, function=self.function_id, method=exchange.method,
+                         route=exchange.route, status=status,
+                         error=error.get("code") if isinstance(error, dict) else None,
+                         started=exchange.started, role=exchange.role)
         return answer
-
-    def _log_line(self, exchange: _Exchange, status: int) -> None:
-        """One JSON line per request, straight to stderr (the log service ships it): the
-        logging module's records and a general JSON encoder cost more than the request's
-        own work. Never a token or a body."""
-        sys.stderr.write(
-            f'{{"request_id":{_json_text(exchange.request_id)},"function":"{self.function_id}",'
-            f'"method":{_json_text(exchange.method)},"route":{_json_text(exchange.route)},'
-            f'"status":{status},"latency_ms":{(time.perf_counter() - exchange.started) * 1000:.3f},'
-            f'"role":{_json_text(exchange.role)}}}\n')
 
     def _serve(self, view: Callable[..., Reply], route: Route, roles: frozenset[str] | None,
                schema: Schema | None, path: dict[str, str]) -> Answer:
@@ -285,8 +283,7 @@ class FunctionApp:
                 Idempotency(ctx.store).complete(claim, status, payload)
             return self._respond(status, payload)
         except DomainError as err:
-            return self._error(err.code, err.message(exchange.lang), reasons=err.described_reasons(exchange.lang),
-                               field=err.field)
+            return self._respond(STATUS[err.code], _refusal(err, exchange), auth.challenge_headers(err))
 
     @staticmethod
     def _run(view: Callable[..., Reply], caller: Caller | None, ctx: Context, schema: Schema | None,
@@ -299,8 +296,7 @@ class FunctionApp:
             reply = view(Call(caller, exchange.lang, body, exchange.request_id, ctx,
                               environ.get("QUERY_STRING") or "", environ.get("HTTP_ACCEPT_LANGUAGE")), **path)
         except DomainError as err:
-            return STATUS[err.code], envelope(err.code, err.message(exchange.lang), exchange.request_id,
-                                              reasons=err.described_reasons(exchange.lang), field=err.field)
+            return STATUS[err.code], _refusal(err, exchange)
         return reply if isinstance(reply, tuple) else (200, reply)
 
     @staticmethod
@@ -313,15 +309,15 @@ class FunctionApp:
         if roles is None:
             return caller
         if caller is None:
-            raise DomainError("unauthenticated")
+            raise auth.Unauthenticated("missing")
         if caller.role not in roles:
             raise DomainError("forbidden")
         return caller
 
     # Errors outside the views.
 
-    def _error(self, code: str, message: str, **extra: Any) -> Answer:
-        return self._respond(STATUS[code], envelope(code, message, _exchange().request_id, **extra))
+    def _error(self, code: str, message: str, headers: Mapping[str, str] | None = None, **extra: Any) -> Answer:
+        return self._respond(STATUS[code], envelope(code, message, _exchange().request_id, **extra), headers)
 
     def _http_error(self, exc: Any) -> Answer:
         from werkzeug.exceptions import MethodNotAllowed, NotFound, RequestEntityTooLarge
@@ -329,7 +325,9 @@ class FunctionApp:
         if isinstance(exc, NotFound):
             code = "not_found"
         elif isinstance(exc, MethodNotAllowed):
-            code = "method_not_allowed"
+            # RFC 9110: a 405 names the methods the path takes.
+            return self._error("method_not_allowed", ERRORS["method_not_allowed"].in_(_exchange().lang),
+                               headers={"Allow": ", ".join(sorted(exc.valid_methods or ()))})
         elif isinstance(exc, RequestEntityTooLarge):
             code = "payload_too_large"
         elif exc.code is not None and exc.code < 500:

@@ -8,9 +8,57 @@ from typing import Any, Mapping
 
 from icp_filing.access import ROLES, Caller
 from icp_filing.errors import DomainError
+from icp_filing.reasons import Text
 
 ALGORITHM = "HS256"
 REQUIRED_CLAIMS = ("sub", "role", "exp")
+# Clocks of the token's issuer and of this function differ by a little: iat, nbf and
+# exp are accepted this many seconds either side.
+LEEWAY_SECONDS = 5
+REALM = "icp"
+
+# Why a token was refused (RFC 6750's error_description, and the error's message).
+# ASCII only in English: the description travels in a header.
+WHY: dict[str, Text] = {
+    "missing": Text("请求未携带身份凭证：请发送 Authorization: Bearer <令牌>。",
+                    "No token: send Authorization: Bearer <token>."),
+    "not_bearer": Text("Authorization 头不是 Bearer 令牌：请使用 Authorization: Bearer <令牌>。",
+                       "The Authorization header is not a Bearer token: use Authorization: Bearer <token>."),
+    "malformed": Text("令牌格式不正确（应为三段 base64url 的 JWT）。",
+                      "The token is malformed (not a JWT of three base64url parts)."),
+    "bad_signature": Text("令牌签名或算法无效（应为 HS256，使用本服务的密钥签名）。",
+                          "The token's signature or algorithm is not accepted (HS256 with this service's secret)."),
+    "expired": Text("令牌已过期：请获取新令牌。", "The token has expired: get a new one."),
+    "not_yet_valid": Text("令牌尚未生效（iat 或 nbf 在将来）。",
+                          "The token is not valid yet (iat or nbf is in the future)."),
+}
+
+
+class Unauthenticated(DomainError):
+    """401 ``unauthenticated`` with the reason RFC 6750 asks a server to give."""
+
+    def __init__(self, why: str, claim: str | None = None):
+        if claim is not None:
+            text = Text(f"令牌缺少或带有无效的声明 {claim}。", f"The token's claim '{claim}' is missing or invalid.")
+        else:
+            text = WHY[why]
+        super().__init__("unauthenticated", detail=text)
+        self.why = why
+
+    def challenge(self) -> str:
+        if self.why == "missing":   # RFC 6750 3.1: no error code when no credentials were sent
+            return f'Bearer realm="{REALM}"'
+        description = self.detail.in_("en").replace("\\", "").replace('"', "'")
+        return f'Bearer realm="{REALM}", error="invalid_token", error_description="{description}"'
+
+
+def challenge_headers(err: DomainError) -> dict[str, str] | None:
+    """The WWW-Authenticate header a 401 carries (RFC 9110: every 401 has one)."""
+    if isinstance(err, Unauthenticated):
+        return {"WWW-Authenticate": err.challenge()}
+    if err.code == "unauthenticated":
+        return {"WWW-Authenticate": f'Bearer realm="{REALM}", error="invalid_token"'}
+    return None
 
 
 def auth_mode() -> str:
@@ -44,8 +92,10 @@ MAX_SUB_LENGTH = 128  # account ids go into store keys
 
 def _caller_from_claims(claims: Mapping[str, Any]) -> Caller:
     sub, role = claims.get("sub"), claims.get("role")
-    if not isinstance(sub, str) or not 0 < len(sub) <= MAX_SUB_LENGTH or not isinstance(role, str) or not role:
-        raise DomainError("unauthenticated")
+    if not isinstance(sub, str) or not 0 < len(sub) <= MAX_SUB_LENGTH:
+        raise Unauthenticated("missing_claim", claim="sub")
+    if not isinstance(role, str) or not role:
+        raise Unauthenticated("missing_claim", claim="role")
     if role not in ROLES:
         raise DomainError("forbidden")
     return Caller(sub, role)
@@ -65,18 +115,32 @@ def _verified_caller(token: str) -> Caller:
     known = _verified.get(key)
     if known is not None:
         caller, expires = known
-        if expires <= time.time():
-            raise DomainError("unauthenticated")
+        if expires + LEEWAY_SECONDS <= time.time():
+            raise Unauthenticated("expired")
         return caller
     import jwt
 
     try:
-        claims = jwt.decode(token, key[1], algorithms=[ALGORITHM], options={"require": list(REQUIRED_CLAIMS)})
-    except jwt.PyJWTError:
-        raise DomainError("unauthenticated") from None
+        claims = jwt.decode(token, key[1], algorithms=[ALGORITHM], options={"require": list(REQUIRED_CLAIMS)},
+                            leeway=LEEWAY_SECONDS)
+    except jwt.MissingRequiredClaimError as exc:
+        raise Unauthenticated("missing_claim", claim=exc.claim) from None
+    except jwt.ExpiredSignatureError:
+        raise Unauthenticated("expired") from None
+    except jwt.ImmatureSignatureError:
+        raise Unauthenticated("not_yet_valid") from None
+    except (jwt.InvalidSignatureError, jwt.InvalidAlgorithmError):
+        raise Unauthenticated("bad_signature") from None
+    except jwt.DecodeError as exc:
+        # PyJWT reports an algorithm it does not accept ("none", RS256) as a DecodeError
+        # subclass or through its header check: say "algorithm" when that is the cause.
+        raise Unauthenticated("bad_signature" if "algorithm" in str(exc).lower() else "malformed") from None
+    except jwt.PyJWTError as exc:
+        claim = next((c for c in ("iat", "nbf", "exp") if c in str(exc)), None)
+        raise Unauthenticated("missing_claim", claim=claim) if claim else Unauthenticated("malformed") from None
     expires = claims["exp"]
     if isinstance(expires, bool) or not isinstance(expires, (int, float)):
-        raise DomainError("unauthenticated")  # PyJWT would also take "123" as a string
+        raise Unauthenticated("missing_claim", claim="exp")  # PyJWT would also take "123" as a string
     caller = _caller_from_claims(claims)
     if len(_verified) >= _VERIFIED_MAX:
         _verified.clear()
@@ -89,8 +153,10 @@ def from_bearer(header: str | None) -> Caller | None:
     if header is None:
         return None
     scheme, _, token = header.strip().partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
-        raise DomainError("unauthenticated")
+    if scheme.lower() != "bearer":
+        raise Unauthenticated("not_bearer")
+    if not token.strip():
+        raise Unauthenticated("malformed")
     return _verified_caller(token.strip())
 
 

@@ -8,14 +8,16 @@ from __future__ import annotations
 import importlib.util
 import json
 import sys
+import time
 import uuid
 from pathlib import Path
 from types import ModuleType
 from typing import Any, Callable, Iterable
 
-from werkzeug.exceptions import MethodNotAllowed, NotFound
+from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
 from werkzeug.routing import Map, Rule
 
+from . import requestlog
 from .errors import STATUS, error_body
 from .routes import Function, load_functions
 from .validation import language
@@ -66,17 +68,29 @@ def openapi_json(template: Path) -> bytes | None:
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
+DOCS_PATH = "/docs"              # a human-readable page of the document (ReDoc, vendored)
+DOCS_DIR = ("docs", "api")      # beside template.yml: index.html and the ReDoc bundle
+_DOCS_FILES = {"/docs": ("index.html", "text/html; charset=utf-8"),
+               "/docs/": ("index.html", "text/html; charset=utf-8"),
+               "/docs/redoc.standalone.js": ("redoc.standalone.js", "application/javascript; charset=utf-8")}
+_REASONS = {200: "OK", 404: "Not Found", 405: "Method Not Allowed"}
+
+
 class LocalGateway:
-    """A WSGI app serving every HTTP route of the template, and the API's OpenAPI
-    document at ``GET /openapi.json`` (read once, on its first request)."""
+    """A WSGI app serving every HTTP route of the template, the API's OpenAPI document
+    at ``GET /openapi.json`` (read once, on its first request) and a page rendering it
+    at ``/docs``. What it answers itself (those, an unknown path, a wrong method) it
+    logs like a function does."""
 
     def __init__(self, template: Path):
         self.template = template
         functions = load_functions(template)
         self.apps = {fid: load_function(template, f).app for fid, f in functions.items() if f.routes}
+        # merge_slashes off: /v1//x is an unknown path (404), not a redirect werkzeug
+        # would raise past this app as a 500.
         self.url_map = Map([Rule(r.flask_rule, endpoint=fid, methods=[r.method])
-                            for fid, f in functions.items() for r in f.routes], strict_slashes=False,
-                           merge_slashes=False)  # else werkzeug raises a redirect for "//" (a 500 here)
+                            for fid, f in functions.items() for r in f.routes],
+                           strict_slashes=False, merge_slashes=False)
         self._openapi_document: bytes | None = None
         self._openapi_read = False
 
@@ -90,30 +104,55 @@ class LocalGateway:
         return self._openapi_document
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
-        if environ.get("PATH_INFO") == OPENAPI_PATH and self.openapi is not None:
-            return self._openapi(environ, start_response)
+        started = time.perf_counter()
+        path = environ.get("PATH_INFO") or "/"
+        if path == OPENAPI_PATH and self.openapi is not None:
+            return self._static(environ, start_response, started, path, lambda: self.openapi or b"",
+                                "application/json")
+        if path in _DOCS_FILES:
+            name, content_type = _DOCS_FILES[path]
+            source = self.template.parent.joinpath(*DOCS_DIR, name)
+            if source.is_file():
+                return self._static(environ, start_response, started, DOCS_PATH, source.read_bytes, content_type)
+        adapter = self.url_map.bind_to_environ(environ)
         try:
-            function_id, _ = self.url_map.bind_to_environ(environ).match()
+            function_id, _ = adapter.match()
         except NotFound:
-            return self._error("not_found", environ, start_response)
-        except MethodNotAllowed:
-            return self._error("method_not_allowed", environ, start_response)
+            return self._error("not_found", environ, start_response, started)
+        except MethodNotAllowed as exc:
+            return self._error("method_not_allowed", environ, start_response, started,
+                               allow=sorted(exc.valid_methods or ()))
+        except HTTPException:  # any other routing outcome (a redirect): not a path of the API
+            return self._error("not_found", environ, start_response, started)
         return self.apps[function_id](environ, start_response)
 
-    def _openapi(self, environ: dict, start_response: Callable) -> list[bytes]:
+    def _static(self, environ: dict, start_response: Callable, started: float, route: str,
+                read: Callable[[], bytes], content_type: str) -> list[bytes]:
         method = environ.get("REQUEST_METHOD", "")
         if method not in ("GET", "HEAD"):
-            return self._error("method_not_allowed", environ, start_response)
-        body = self.openapi or b""
-        start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(body))),
-                                  ("X-Request-Id", uuid.uuid4().hex)])
+            return self._error("method_not_allowed", environ, start_response, started, allow=["GET", "HEAD"],
+                               route=route)
+        body = read()
+        request_id = uuid.uuid4().hex
+        start_response("200 OK", [("Content-Type", content_type), ("Content-Length", str(len(body))),
+                                  ("X-Request-Id", request_id)])
+        _log(request_id, environ, route, 200, None, started)
         return [] if method == "HEAD" else [body]
 
     @staticmethod
-    def _error(code: str, environ: dict, start_response: Callable) -> list[bytes]:
+    def _error(code: str, environ: dict, start_response: Callable, started: float, *,
+               allow: list[str] | None = None, route: str | None = None) -> list[bytes]:
         request_id = uuid.uuid4().hex
         body = error_body(code, language(environ.get("HTTP_ACCEPT_LANGUAGE")), request_id).encode()
-        start_response(f"{STATUS[code]} {'Not Found' if STATUS[code] == 404 else 'Method Not Allowed'}",
-                       [("Content-Type", "application/json"), ("Content-Length", str(len(body))),
-                        ("X-Request-Id", request_id)])
+        headers = [("Content-Type", "application/json"), ("Content-Length", str(len(body))),
+                   ("X-Request-Id", request_id)]
+        if allow is not None:
+            headers.append(("Allow", ", ".join(allow)))
+        start_response(f"{STATUS[code]} {_REASONS[STATUS[code]]}", headers)
+        _log(request_id, environ, route, STATUS[code], code, started)
         return [body]
+
+
+def _log(request_id: str, environ: dict, route: str | None, status: int, error: str | None, started: float) -> None:
+    requestlog.write(request_id=request_id, function="gateway", method=environ.get("REQUEST_METHOD"), route=route,
+                     status=status, error=error, started=started, role=None)

@@ -48,7 +48,8 @@ class Replay:
 
 def check_key(key: str) -> str:
     if not KEY_PATTERN.fullmatch(key):
-        raise invalid("Idempotency-Key", "应为 1..128 个可打印 ASCII 字符。", "must be 1..128 printable ASCII characters.")
+        raise invalid("Idempotency-Key", "应为 1..128 个可打印 ASCII 字符。",
+                      "must be 1..128 printable ASCII characters.")
     return key
 
 

@@ -45,7 +45,8 @@ def match(direct: Mapping[str, tuple[Any, re.Pattern[str], Callable]], event: An
     route, pattern, serve = entry
     http = (event.get("requestContext") or {}).get("http") or {}
     raw_path = event.get("rawPath")
-    if http.get("method") != route.method or not isinstance(raw_path, str) or not isinstance(event.get("headers"), dict):
+    if (http.get("method") != route.method or not isinstance(raw_path, str)
+            or not isinstance(event.get("headers"), dict)):
         return None
     found = pattern.fullmatch(unquote(raw_path))
     if found is None:

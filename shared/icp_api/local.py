@@ -6,12 +6,19 @@ import json
 import os
 import re
 import secrets
+import sys
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, NoReturn
 
 from icp_filing.access import ROLES
 
-from .runtime import PROJECT_ROOT
+from icp_filing.context import Context
+from kvstore import redact
+
+from .runtime import PROJECT_ROOT, context, store_url
+
+STORE_SCHEMES = ("sqlite:///PATH, memory://, 'dynamodb://TABLE?endpoint_url=...&region=...&create=true' "
+                 "or 'postgresql://USER@HOST:PORT/DB?create=true'")
 
 ACCOUNT = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.@:-]{0,127}")
 
@@ -83,3 +90,26 @@ def _json(start_response: Callable, status: int, body: dict) -> list[bytes]:
     start_response(f"{status} {reason}", [("Content-Type", "application/json"), ("Content-Length", str(len(data))),
                                           ("Cache-Control", "no-store")])
     return [data]
+
+
+def fail(prog: str, message: str) -> NoReturn:
+    """End a local command with one line saying what is wrong (no traceback), status 2."""
+    print(f"{prog}: {message}", file=sys.stderr, flush=True)
+    raise SystemExit(2)
+
+
+def store_description() -> str:
+    url = redact(store_url())
+    return url if os.environ.get("ICP_STORE_URL") else f"{url} (the default; ICP_STORE_URL sets another)"
+
+
+def open_context(prog: str) -> Context:
+    """The process's store and configuration, or one line saying why they cannot be used:
+    a misspelt scheme, an endpoint that does not answer, a missing driver."""
+    try:
+        return context()
+    except ModuleNotFoundError as exc:
+        fail(prog, f"the store {redact(store_url())!r} needs the package {exc.name!r}: "
+                   "python3 -m pip install -r requirements-dev.txt")
+    except Exception as exc:  # noqa: BLE001 - whatever the backend raises, the user needs one line
+        fail(prog, f"cannot use the store {redact(store_url())!r}: {exc} (ICP_STORE_URL takes {STORE_SCHEMES})")

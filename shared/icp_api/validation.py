@@ -3,21 +3,51 @@ from __future__ import annotations
 
 import json
 import math
-from urllib.parse import parse_qs
+import re
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
+from urllib.parse import parse_qs
 
 from icp_filing.errors import DomainError, invalid
+from icp_filing.reasons import Text
 
 MAX_BODY_BYTES = 64 * 1024
 
 
 @dataclass(frozen=True)
 class Field:
+    """One field of a request body. openapi.yaml states the same constraints (a test
+    compares them field by field), so that a request the document accepts is not
+    refused here, and the reverse."""
+
     kind: str                      # "string" | "integer" | "number" | "boolean" | "object"
     required: bool = False
     max_length: int | None = None  # strings; the body's own limit bounds the rest
+    min_length: int | None = None
+    enum: Sequence[str] | None = None
+    minimum: float | None = None   # numbers, inclusive
+    maximum: float | None = None
+    pattern: str | None = None     # strings, the whole value must match
     fields: Mapping[str, "Field"] = field(default_factory=dict)  # objects
+
+    def problem(self, value: Any) -> Text | None:
+        """What is wrong with a value of the right type, or None."""
+        if self.kind == "string":
+            if self.min_length is not None and len(value) < self.min_length:
+                return (Text("不能为空。", "must not be empty.") if self.min_length == 1 else
+                        Text(f"长度至少为 {self.min_length}。", f"must be at least {self.min_length} characters."))
+            if self.max_length is not None and len(value) > self.max_length:
+                return Text(f"长度不能超过 {self.max_length}。", f"must be at most {self.max_length} characters.")
+            if self.enum is not None and value not in self.enum:
+                return Text("应为 " + " / ".join(self.enum) + " 之一。", "must be one of " + ", ".join(self.enum) + ".")
+            if self.pattern is not None and not re.fullmatch(self.pattern, value):
+                return Text("格式不正确。", "is malformed.")
+        if self.kind in ("integer", "number"):
+            low = self.minimum if self.minimum is not None else -math.inf
+            high = self.maximum if self.maximum is not None else math.inf
+            if not low <= value <= high:
+                return Text(f"应在 {_num(low)}..{_num(high)} 之间。", f"must be {_num(low)}..{_num(high)}.")
+        return None
 
     def accepts(self, value: Any) -> bool:
         if self.kind == "string":
@@ -35,6 +65,10 @@ class Field:
 
 Schema = Mapping[str, Field]
 
+
+def _num(value: float) -> str:
+    return str(int(value)) if value == int(value) else str(value)
+
 _KIND_ZH = {"string": "字符串", "integer": "整数", "number": "数字", "boolean": "布尔值", "object": "对象"}
 
 
@@ -44,16 +78,20 @@ def read_body(environ: dict) -> bytes:
     cached = environ.get("icp.body")
     if cached is None:
         declared = (environ.get("CONTENT_LENGTH") or "").strip()
-        if declared.isdigit():
-            if int(declared) > MAX_BODY_BYTES:
-                raise DomainError("payload_too_large")
-            cached = environ["wsgi.input"].read(int(declared))
-        elif environ.get("wsgi.input_terminated"):  # chunked: the server ends the stream
-            cached = environ["wsgi.input"].read(MAX_BODY_BYTES + 1)
-            if len(cached) > MAX_BODY_BYTES:
-                raise DomainError("payload_too_large")
-        else:  # no length and no chunking: HTTP says there is no body
-            cached = b""
+        try:
+            if declared.isdigit():
+                if int(declared) > MAX_BODY_BYTES:
+                    raise DomainError("payload_too_large")
+                cached = environ["wsgi.input"].read(int(declared))
+            elif environ.get("wsgi.input_terminated"):  # chunked: the server ends the stream
+                cached = environ["wsgi.input"].read(MAX_BODY_BYTES + 1)
+                if len(cached) > MAX_BODY_BYTES:
+                    raise DomainError("payload_too_large")
+            else:  # no length and no chunking: HTTP says there is no body
+                cached = b""
+        except TimeoutError:  # the server's read timeout: the client stopped sending
+            raise DomainError("invalid_request", field="body",
+                              detail=Text("请求体未在时限内发送完。", "The body did not arrive in time.")) from None
         environ["icp.body"] = cached
     return cached
 
@@ -97,25 +135,34 @@ def parse_json_object(raw: bytes) -> dict[str, Any]:
     return value
 
 
-def validate(body: Mapping[str, Any], schema: Schema, prefix: str = "") -> dict[str, Any]:
-    """Missing, wrong-typed or unknown fields are ``invalid_request`` naming the field."""
-    for name in body:
-        if name not in schema:
-            raise invalid(prefix + name, "未知字段。", "unknown field.")
+def validate(body: Mapping[str, Any], schema: Schema) -> dict[str, Any]:
+    """The body when it fits the schema; else ``invalid_request`` naming every missing,
+    wrong-typed, unknown or out-of-range field (``fields``), not just the first."""
+    problems = _problems(body, schema, "")
+    if problems:
+        raise DomainError("invalid_request", fields=problems)
+    return dict(body)
+
+
+def _problems(body: Mapping[str, Any], schema: Schema, prefix: str) -> list[tuple[str, Text]]:
+    found = [(prefix + name, Text("未知字段。", "unknown field.")) for name in body if name not in schema]
     for name, spec in schema.items():
         path = prefix + name
         if name not in body:
             if spec.required:
-                raise invalid(path, "缺少必填字段。", "is required.")
+                found.append((path, Text("缺少必填字段。", "is required.")))
             continue
         value = body[name]
         if not spec.accepts(value):
-            raise invalid(path, f"应为{_KIND_ZH[spec.kind]}。", f"must be a{'n' if spec.kind[0] in 'aeiou' else ''} {spec.kind}.")
-        if spec.kind == "string" and spec.max_length is not None and len(value) > spec.max_length:
-            raise invalid(path, f"长度不能超过 {spec.max_length}。", f"must be at most {spec.max_length} characters.")
-        if spec.kind == "object":
-            validate(value, spec.fields, prefix=path + ".")
-    return dict(body)
+            found.append((path, Text(f"应为{_KIND_ZH[spec.kind]}。",
+                                     f"must be a{'n' if spec.kind[0] in 'aeiou' else ''} {spec.kind}.")))
+        elif spec.kind == "object":
+            found += _problems(value, spec.fields, path + ".")
+        else:
+            problem = spec.problem(value)
+            if problem is not None:
+                found.append((path, problem))
+    return found
 
 
 def query_args(query_string: str) -> dict[str, list[str]]:

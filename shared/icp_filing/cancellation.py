@@ -26,13 +26,13 @@ from . import due, filings, identity, notifications, records, service_numbers, t
 from .access import CUSTOMER, REGULATOR, Caller
 from .context import Context, retrying
 from .errors import DomainError, invalid
-from .filings import ACCESS_REVOKED, APPROVED, CANCELLED, IN_REVIEW, Filing
+from .filings import CANCELLED, Filing
 
 
 @dataclass(frozen=True)
 class CancelReason:
     roles: frozenset[str]          # customers only for their own filings
-    from_statuses: tuple[str, ...]
+    action: str                    # its row of the filing state machine (filings.TRANSITIONS)
 
 
 SUBJECT_REQUEST, DOMAIN_EXPIRED, ILLEGAL_CONTENT, ACCESS_NOT_RENEWED = (
@@ -40,10 +40,10 @@ SUBJECT_REQUEST, DOMAIN_EXPIRED, ILLEGAL_CONTENT, ACCESS_NOT_RENEWED = (
 # What the owner of another filing of the subject is told: not that its own site was illegal.
 SUBJECT_ILLEGAL_CONTENT = "subject_illegal_content"
 REASONS: dict[str, CancelReason] = {
-    SUBJECT_REQUEST: CancelReason(frozenset({CUSTOMER, REGULATOR}), (APPROVED, ACCESS_REVOKED)),
-    DOMAIN_EXPIRED: CancelReason(frozenset({REGULATOR}), (APPROVED, ACCESS_REVOKED)),
-    ILLEGAL_CONTENT: CancelReason(frozenset({REGULATOR}), (APPROVED, ACCESS_REVOKED)),
-    ACCESS_NOT_RENEWED: CancelReason(frozenset({REGULATOR}), (ACCESS_REVOKED,)),
+    SUBJECT_REQUEST: CancelReason(frozenset({CUSTOMER, REGULATOR}), "cancel:subject_request"),
+    DOMAIN_EXPIRED: CancelReason(frozenset({REGULATOR}), "cancel:domain_expired"),
+    ILLEGAL_CONTENT: CancelReason(frozenset({REGULATOR}), "cancel:illegal_content"),
+    ACCESS_NOT_RENEWED: CancelReason(frozenset({REGULATOR}), "cancel:access_not_renewed"),
 }
 
 
@@ -73,9 +73,9 @@ def cancel(ctx: Context, caller: Caller, filing_id: str, reason: str, blacklist:
     if caller.role not in rule.roles:
         raise DomainError("forbidden")
     filing, _ = filings.get_for(ctx, caller, filing_id)
-    filings.require_status(filing, *rule.from_statuses)
+    filings.require_transition(filing, rule.action)
     if reason != ILLEGAL_CONTENT:
-        return Cancellation([cancel_one(ctx, filing_id, reason, caller.actor, rule.from_statuses)])
+        return Cancellation([cancel_one(ctx, filing_id, reason, caller.actor)])
     # The cascade runs in steps, the filing named in the request last: if it is cut
     # short, the same request again finds that filing still active and completes it.
     # The subject is blacklisted first (nothing new can be filed for it meanwhile);
@@ -89,7 +89,7 @@ def cancel(ctx: Context, caller: Caller, filing_id: str, reason: str, blacklist:
         done = _cascade_one(ctx, other, caller.actor, bool(blacklist), filing_id)
         if done is not None:
             cancelled.append(done)
-    named = cancel_one(ctx, filing_id, reason, caller.actor, rule.from_statuses, bool(blacklist))
+    named = cancel_one(ctx, filing_id, reason, caller.actor, bool(blacklist))
     everything = [named, *cancelled]
     if not blacklist:
         return Cancellation(everything)
@@ -97,15 +97,14 @@ def cancel(ctx: Context, caller: Caller, filing_id: str, reason: str, blacklist:
     return Cancellation(everything, identity.masked(filing.id_number), tuple(names))
 
 
-def cancel_one(ctx: Context, filing_id: str, reason: str, actor: str, from_statuses: tuple[str, ...],
-               blacklist_name: bool = False) -> Filing:
+def cancel_one(ctx: Context, filing_id: str, reason: str, actor: str, blacklist_name: bool = False) -> Filing:
     def find() -> tuple[Filing, dict[str, Any]]:
         found = filings.load(ctx, filing_id)
         if found is None:
             raise DomainError("filing_not_found")
         return found
 
-    return filings.apply_change(ctx, find, from_statuses,
+    return filings.apply_change(ctx, find, REASONS[reason].action,
                                 lambda filing, item, now: cancellation_writes(ctx, filing, item, now, actor, reason,
                                                                               blacklist_name=blacklist_name))
 
@@ -143,12 +142,12 @@ def _cascade_one(ctx: Context, filing_id: str, actor: str, blacklist: bool, caus
             return None
         filing, item = found
         now = ctx.now()
-        if filing.status in (APPROVED, ACCESS_REVOKED):
+        if filings.may(filing, REASONS[ILLEGAL_CONTENT].action):
             cancelled, ops = cancellation_writes(ctx, filing, item, now, actor, ILLEGAL_CONTENT,
                                                  blacklist_name=blacklist, told=SUBJECT_ILLEGAL_CONTENT)
             ctx.store.transact(ops)
             return cancelled
-        if filing.status == IN_REVIEW:
+        if filings.may(filing, "reject"):
             _, ops = filings.rejection_writes(ctx, filing, item, now, actor, SUBJECT_ILLEGAL_CONTENT)
             ctx.store.transact(ops)
         return None

@@ -37,7 +37,8 @@ def normalize(raw: str) -> tuple[str, str]:
     # The IDNA label separators (。．｡) are full stops too (UTS 46 maps them so).
     text = unicodedata.normalize("NFC", raw).translate(_FULL_STOPS)
     if not text or any(c in _FORBIDDEN or unicodedata.category(c)[0] in "CZ" for c in text):
-        raise _bad("域名为空或含有协议、路径、端口或空白。", "The domain is empty or carries a scheme, path, port or space.")
+        raise _bad("域名为空或含有协议、路径、端口或空白。",
+                   "The domain is empty or carries a scheme, path, port or space.")
     if text.endswith("."):
         text = text[:-1]  # the root's dot, once
     if text.count(".") < 1:

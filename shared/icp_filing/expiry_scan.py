@@ -19,7 +19,7 @@ from kvstore import Put, TransactionCanceled, absent
 
 from . import cancellation, due, filings, notifications, records, release, resources, times
 from .context import Context, retrying
-from .filings import ACCESS_REVOKED, APPROVED, IN_REVIEW
+from .filings import APPROVED, IN_REVIEW
 from .records import ACCESS, EXPIRES, REMIND
 
 ACTOR = "system:expiry-scan"
@@ -88,7 +88,7 @@ def _release_due(ctx: Context, entry: dict[str, Any], now: datetime, summary: Su
 def _cancel_due(ctx: Context, entry: dict[str, Any], now: datetime, summary: Summary) -> None:
     def attempt() -> bool:
         found = filings.load(ctx, entry["filing_id"])
-        if found is None or found[0].status != ACCESS_REVOKED:
+        if found is None or not filings.may(found[0], cancellation.REASONS[cancellation.ACCESS_NOT_RENEWED].action):
             ctx.store.delete(entry["pk"], entry["sk"])  # re-accessed or cancelled meanwhile
             return False
         _, ops = cancellation.cancellation_writes(ctx, *found, now, ACTOR, cancellation.ACCESS_NOT_RENEWED)

@@ -29,6 +29,31 @@ REVOCATION_REASONS = ("inaccurate_info", "missing_info", "resource_released")
 
 
 @dataclass(frozen=True)
+class Transition:
+    sources: frozenset[str]   # the statuses the action may start from
+    target: str
+
+
+# The filing's state machine, the one table every use case reads (domain.md, "Filings"):
+# each action, where it may start and where it leads; a cancellation per reason.
+TRANSITIONS: Mapping[str, Transition] = {
+    "approve": Transition(frozenset({IN_REVIEW}), APPROVED),
+    "reject": Transition(frozenset({IN_REVIEW}), REJECTED),
+    "revoke_access": Transition(frozenset({APPROVED}), ACCESS_REVOKED),
+    "restore_access": Transition(frozenset({ACCESS_REVOKED}), APPROVED),
+    "cancel:subject_request": Transition(frozenset({APPROVED, ACCESS_REVOKED}), CANCELLED),
+    "cancel:domain_expired": Transition(frozenset({APPROVED, ACCESS_REVOKED}), CANCELLED),
+    "cancel:illegal_content": Transition(frozenset({APPROVED, ACCESS_REVOKED}), CANCELLED),
+    "cancel:access_not_renewed": Transition(frozenset({ACCESS_REVOKED}), CANCELLED),
+}
+
+
+def may(filing: Filing, action: str) -> bool:
+    """Whether the state machine lets ``action`` start from the filing's status."""
+    return filing.status in TRANSITIONS[action].sources
+
+
+@dataclass(frozen=True)
 class Filing:
     filing_id: str
     owner: str
@@ -110,7 +135,8 @@ def check_application(body: Mapping[str, Any], config: Config) -> Application:
     domain, domain_key = domains.normalize(body["domain"])
     id_number = identity.normalize(subject["id_number"])
     if not identity.valid(subject["type"], id_number, config.id_number_allow_list):
-        raise invalid("subject.id_number", "证件号码格式或校验位不正确。", "The ID number or its check character is wrong.",
+        raise invalid("subject.id_number", "证件号码格式或校验位不正确。",
+                      "The ID number or its check character is wrong.",
                       code="invalid_id_number")
     if body["province"] not in PROVINCES:
         raise invalid("province", "应为备案号所用的省份简称之一，例如 浙。",
@@ -143,6 +169,11 @@ def get_for(ctx: Context, caller: Caller, filing_id: str) -> tuple[Filing, dict[
     return found
 
 
+def read(ctx: Context, caller: Caller, filing_id: str) -> Filing:
+    """The filing, for a caller who may read it (what a handler answers with)."""
+    return get_for(ctx, caller, filing_id)[0]
+
+
 def history_of(ctx: Context, caller: Caller, filing_id: str) -> list[dict[str, Any]]:
     """The filing's changes and, of every service number it used, its issue and the
     changes made for this filing (not those for another filing a rejected number went
@@ -157,15 +188,17 @@ def history_of(ctx: Context, caller: Caller, filing_id: str) -> list[dict[str, A
 
 # Shared checks.
 
-def require_status(filing: Filing, *allowed: str) -> None:
-    """Cancellation is final: ``filing_cancelled`` for any later change."""
+def require_transition(filing: Filing, action: str) -> None:
+    """``invalid_transition`` unless the state machine allows ``action`` from the
+    filing's status; cancellation is final: ``filing_cancelled`` for any later change."""
     if filing.status == CANCELLED:
         raise DomainError("filing_cancelled")
-    if filing.status not in allowed:
+    if not may(filing, action):
         raise DomainError("invalid_transition")
 
 
-def resource_still_eligible(ctx: Context, resource_id: str, owner: str, now: datetime) -> tuple[resources.Resource, list]:
+def resource_still_eligible(ctx: Context, resource_id: str, owner: str,
+                            now: datetime) -> tuple[resources.Resource, list]:
     """Every eligibility rule but the quota passes for ``owner`` (else
     ``resource_not_eligible``; a resource that changed hands since its numbers were
     issued is ``not_owner``). Also the guard that the resource does not change before
@@ -214,14 +247,14 @@ def usable_service_number(ctx: Context, caller: Caller, number: str) -> tuple[se
 Writes = Callable[[Filing, dict[str, Any], datetime], tuple[Filing, list]]
 
 
-def apply_change(ctx: Context, find: Callable[[], tuple[Filing, dict[str, Any]]], allowed: tuple[str, ...],
+def apply_change(ctx: Context, find: Callable[[], tuple[Filing, dict[str, Any]]], action: str,
                  writes: Writes) -> Filing:
-    """Read the filing, check it may change from its status, and commit ``writes`` (run
-    again on fresh facts if a concurrent change got there first)."""
+    """Read the filing, check the state machine allows ``action`` from its status, and
+    commit ``writes`` (run again on fresh facts if a concurrent change got there first)."""
 
     def attempt() -> Filing:
         filing, item = find()
-        require_status(filing, *allowed)
+        require_transition(filing, action)
         changed, ops = writes(filing, item, ctx.now())
         ctx.store.transact(ops)
         return changed
@@ -289,7 +322,7 @@ def submit(ctx: Context, caller: Caller, body: Mapping[str, Any]) -> Filing:
 def approve(ctx: Context, caller: Caller, filing_id: str) -> Filing:
     def attempt() -> Filing:
         filing, item = get_for(ctx, caller, filing_id)
-        require_status(filing, IN_REVIEW)
+        require_transition(filing, "approve")
         now = ctx.now()
         _, guards = resource_still_eligible(ctx, filing.resource_id, filing.owner, now)
         # Read once: the binding is checked on it and the numbering writes it (as read).
@@ -337,7 +370,7 @@ def _allocate_filing_number(ctx: Context, filing: Filing, subject_item: dict[str
 def reject(ctx: Context, caller: Caller, filing_id: str, reason: str) -> Filing:
     reason = names.checked_text("reason", reason, ctx.config.max_reject_reason)
 
-    return apply_change(ctx, lambda: get_for(ctx, caller, filing_id), (IN_REVIEW,),
+    return apply_change(ctx, lambda: get_for(ctx, caller, filing_id), "reject",
                         lambda filing, item, now: rejection_writes(ctx, filing, item, now, caller.actor, reason))
 
 
@@ -361,7 +394,7 @@ def revoke_access(ctx: Context, caller: Caller, filing_id: str, reason: str) -> 
         raise invalid("reason", "应为 " + " / ".join(REVOCATION_REASONS) + "。",
                       "must be one of " + ", ".join(REVOCATION_REASONS) + ".")
 
-    return apply_change(ctx, lambda: get_for(ctx, caller, filing_id), (APPROVED,),
+    return apply_change(ctx, lambda: get_for(ctx, caller, filing_id), "revoke_access",
                         lambda filing, item, now: revocation_writes(ctx, filing, item, now, caller.actor, reason))
 
 
@@ -382,7 +415,7 @@ def reaccess(ctx: Context, caller: Caller, filing_id: str, number: str) -> Filin
 
     def attempt() -> Filing:
         filing, item = get_for(ctx, caller, filing_id)
-        require_status(filing, ACCESS_REVOKED)
+        require_transition(filing, "restore_access")
         sn, sn_item = usable_service_number(ctx, caller, number.strip())
         now = ctx.now()
         _, guards = resource_still_eligible(ctx, sn.resource_id, caller.account, now)

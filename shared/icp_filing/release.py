@@ -5,6 +5,7 @@ release one at any time (an upsert with ``status: released``). Both do this.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import Callable
 
@@ -12,7 +13,7 @@ from kvstore import Put
 
 from . import due, filings, notifications, records, resources, service_numbers
 from .context import Context, retrying
-from .filings import APPROVED, IN_REVIEW, Filing
+from .filings import Filing
 from .resources import RELEASED, Resource
 
 RELEASED_REASON = "resource_released"
@@ -28,12 +29,12 @@ def release(ctx: Context, resource_id: str, actor: str, now: datetime, final_fac
     this call released it, and how many accesses it revoked."""
     backed = filings.listed(ctx, records.resource_partition(resource_id))
     for filing_id in backed:
-        _step_filing(ctx, filing_id, resource_id, IN_REVIEW,
+        _step_filing(ctx, filing_id, resource_id, "reject",
                      lambda f, item: filings.rejection_writes(ctx, f, item, now, actor, RELEASED_REASON))
     for sn in service_numbers.numbers_of(ctx, resource_id):
         _void_if_issued(ctx, resource_id, sn.service_number, actor, now)
     revoked = sum(
-        _step_filing(ctx, filing_id, resource_id, APPROVED,
+        _step_filing(ctx, filing_id, resource_id, "revoke_access",
                      lambda f, item: filings.revocation_writes(ctx, f, item, now, actor, RELEASED_REASON))
         for filing_id in backed)
 
@@ -43,7 +44,8 @@ def release(ctx: Context, resource_id: str, actor: str, now: datetime, final_fac
             return False
         current, stored = found
         new = final_facts or current
-        ops = [Put({**stored, **new.to_dict(), "status": RELEASED, "version": stored["version"] + 1},
+        ops = [Put(replace(new, status=RELEASED).to_item(issued=resources.issued_count(stored),
+                                                         version=stored["version"] + 1),
                    records.as_read(stored)),
                *resources.owner_moves(current, new),
                *due.rescheduled(ctx, resource_id, current.expires_at, None),
@@ -54,13 +56,14 @@ def release(ctx: Context, resource_id: str, actor: str, now: datetime, final_fac
     return retrying(mark_released), revoked
 
 
-def _step_filing(ctx: Context, filing_id: str, resource_id: str, status: str,
+def _step_filing(ctx: Context, filing_id: str, resource_id: str, action: str,
                  writes: Callable[[Filing, dict], tuple[Filing, list]]) -> bool:
-    """Apply ``writes`` to the filing if it is (still) ``status`` on this resource."""
+    """Apply ``writes`` to the filing if the state machine (still) allows ``action`` and
+    it is (still) on this resource."""
 
     def attempt() -> bool:
         found = filings.load(ctx, filing_id)
-        if found is None or found[0].status != status or found[0].resource_id != resource_id:
+        if found is None or not filings.may(found[0], action) or found[0].resource_id != resource_id:
             return False
         _, ops = writes(*found)
         ctx.store.transact(ops)

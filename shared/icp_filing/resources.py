@@ -8,11 +8,11 @@ from typing import Any, Mapping
 
 from kvstore import Delete, Put
 
-from . import due, records, times
+from . import records, times
 from .access import Caller
 from .config import Config
-from .context import Context, retrying
-from .errors import DomainError, invalid
+from .context import Context
+from .errors import DomainError, invalid, raise_all
 
 SUBSCRIPTION = "subscription"       # 包年包月
 PAY_AS_YOU_GO = "pay_as_you_go"     # 按量付费
@@ -52,6 +52,12 @@ class Resource:
         data["expires_at"] = times.format(self.expires_at)
         return data
 
+    def to_item(self, *, issued: int, version: int) -> dict[str, Any]:
+        """The one way a resource's item is written: its facts, how many service numbers
+        were ever issued on it (they count for good), and the version the write makes."""
+        return records.item(records.resource_key(self.resource_id), **self.to_dict(), issued=issued,
+                            version=version)
+
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> "Resource":
         fields = {k: data[k] for k in cls.__dataclass_fields__ if k in data}
@@ -66,41 +72,47 @@ def check_resource_id(resource_id: str) -> str:
 
 
 def facts_from_request(resource_id: str, body: Mapping[str, Any], config: Config) -> Resource:
-    """The facts of an operator's upsert, checked value by value (types were checked by the HTTP layer).
-    Regions come from a closed list (configuration); a bandwidth or amount is 0 or at
-    least a sensible minimum, so that 1e-300 Mbps does not count as a public IP."""
+    """The facts of an operator's upsert, checked value by value (types were checked by the HTTP layer);
+    every bad value is reported at once. Regions come from a closed list (configuration); a
+    bandwidth or amount is 0 or at least a sensible minimum, so that 1e-300 Mbps does not
+    count as a public IP."""
     check_resource_id(resource_id)
+    problems: list[DomainError] = []
     if not ACCOUNT_ID.fullmatch(body["owner"]):
-        raise invalid("owner", "账号 ID 格式不正确。", "The owner account id is malformed.")
+        problems.append(invalid("owner", "账号 ID 格式不正确。", "The owner account id is malformed."))
     if not 1 <= len(body["product"]) <= 64:
-        raise invalid("product", "产品名称长度应为 1..64。", "The product name must be 1..64 characters.")
+        problems.append(invalid("product", "产品名称长度应为 1..64。", "The product name must be 1..64 characters."))
     if body["billing"] not in BILLINGS:
-        raise invalid("billing", "计费方式应为 subscription 或 pay_as_you_go。",
-                      "billing must be subscription or pay_as_you_go.")
+        problems.append(invalid("billing", "计费方式应为 subscription 或 pay_as_you_go。",
+                                "billing must be subscription or pay_as_you_go."))
     for name, most in LIMITS.items():
         if not 0 <= body.get(name, 0) <= most:
-            raise invalid(name, f"应在 0..{most} 之间。", f"must be 0..{most}.")
+            problems.append(invalid(name, f"应在 0..{most} 之间。", f"must be 0..{most}."))
     bandwidth = body.get("public_bandwidth_mbps", 0)
     if 0 < bandwidth < config.min_public_bandwidth_mbps:
-        raise invalid("public_bandwidth_mbps", f"应为 0（无公网 IP）或不小于 {config.min_public_bandwidth_mbps}。",
-                      f"must be 0 (no public IP) or at least {config.min_public_bandwidth_mbps}.")
+        problems.append(invalid(
+            "public_bandwidth_mbps", f"应为 0（无公网 IP）或不小于 {config.min_public_bandwidth_mbps}。",
+            f"must be 0 (no public IP) or at least {config.min_public_bandwidth_mbps}."))
     amount = body.get("order_amount", 0)
     if 0 < amount < MIN_ORDER_AMOUNT:
-        raise invalid("order_amount", "应为 0 或不小于 0.01 元（1 分）。", "must be 0 or at least 0.01 yuan (one fen).")
+        problems.append(invalid("order_amount", "应为 0 或不小于 0.01 元（1 分）。",
+                                "must be 0 or at least 0.01 yuan (one fen)."))
     if not REGION.fullmatch(body["region"]):
-        raise invalid("region", "地域格式不正确（例如 cn-hangzhou）。", "The region is malformed (e.g. cn-hangzhou).")
-    if not config.known_region(body["region"]):
-        raise invalid("region", "未知的地域（例如 cn-hangzhou、cn-hongkong）。",
-                      "is not a known region (e.g. cn-hangzhou, cn-hongkong).")
+        problems.append(invalid("region", "地域格式不正确（例如 cn-hangzhou）。",
+                                "The region is malformed (e.g. cn-hangzhou)."))
+    elif not config.known_region(body["region"]):
+        problems.append(invalid("region", "未知的地域（例如 cn-hangzhou、cn-hongkong）。",
+                                "is not a known region (e.g. cn-hangzhou, cn-hongkong)."))
     try:
         expires_at = times.parse(body["expires_at"])
     except ValueError:
-        raise invalid("expires_at", f"应为 {times.MIN_YEAR}..{times.MAX_YEAR} 年间的 RFC 3339 时间，例如 2026-11-30T08:00:00Z。",
-                      f"must be an RFC 3339 time in {times.MIN_YEAR}..{times.MAX_YEAR}, "
-                      "such as 2026-11-30T08:00:00Z.") from None
+        problems.append(invalid(
+            "expires_at", f"应为 {times.MIN_YEAR}..{times.MAX_YEAR} 年间的 RFC 3339 时间，例如 2026-11-30T08:00:00Z。",
+            f"must be an RFC 3339 time in {times.MIN_YEAR}..{times.MAX_YEAR}, such as 2026-11-30T08:00:00Z."))
     status = body.get("status", RUNNING)
     if status not in STATUSES:
-        raise invalid("status", "状态应为 running 或 released。", "status must be running or released.")
+        problems.append(invalid("status", "状态应为 running 或 released。", "status must be running or released."))
+    raise_all(problems)
     return Resource(
         resource_id=resource_id, owner=body["owner"], product=body["product"], billing=body["billing"],
         term_months=body.get("term_months", 0), order_amount=body.get("order_amount", 0),
@@ -140,30 +152,9 @@ def get_for(ctx: Context, caller: Caller, resource_id: str) -> tuple[Resource, d
     return found
 
 
-def upsert(ctx: Context, resource_id: str, body: Mapping[str, Any], actor: str) -> Resource:
-    """The operator's upsert of billing facts. The issued counter is kept; a change of
-    owner moves the resource to the new account's list; a new expiry reschedules the
-    expiry scan; setting ``released`` has the same effects as the scan's release."""
-    new = facts_from_request(resource_id, body, ctx.config)
-
-    def attempt() -> Resource:
-        found = load(ctx, resource_id)
-        current, stored = found if found else (None, None)
-        check_upsert(current, new)
-        if new.released and current is not None and not current.released:
-            from .release import release  # imported here: a release reads resources too
-
-            release(ctx, resource_id, actor, ctx.now(), final_facts=new)
-            return new
-        ops = [Put(records.item(records.resource_key(resource_id), **new.to_dict(),
-                                issued=issued_count(stored or {}), version=records.next_version(stored)),
-                   records.as_read(stored))]
-        ops += owner_moves(current, new)
-        ops += due.rescheduled(ctx, resource_id, running_expiry(current), running_expiry(new))
-        ctx.store.transact(ops)
-        return new
-
-    return retrying(attempt)
+def read(ctx: Context, caller: Caller, resource_id: str) -> Resource:
+    """The resource, for a caller who may read it (what a handler answers with)."""
+    return get_for(ctx, caller, resource_id)[0]
 
 
 def owner_moves(current: Resource | None, new: Resource) -> list:

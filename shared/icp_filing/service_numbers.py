@@ -63,7 +63,8 @@ def item_of(sn: ServiceNumber, version: int) -> dict[str, Any]:
                         version=version)
 
 
-def issue(ctx: Context, caller: Caller, resource_id: str, count: int | None = None) -> tuple[list[ServiceNumber], Quota]:
+def issue(ctx: Context, caller: Caller, resource_id: str,
+          count: int | None = None) -> tuple[list[ServiceNumber], Quota]:
     """Issue ``count`` numbers (default one) on the caller's resource, or none (domain.md,
     "Service numbers")."""
     resources.check_resource_id(resource_id)
@@ -89,7 +90,7 @@ def issue(ctx: Context, caller: Caller, resource_id: str, count: int | None = No
                               reasons=reasons, product=resource.product)
         numbers = [ServiceNumber(new_number(), resource_id, resource.owner, ISSUED, None, None, now, now)
                    for _ in range(count)]
-        ops = [Put({**stored, "issued": issued + count, "version": stored["version"] + 1}, records.as_read(stored))]
+        ops = [Put(resource.to_item(issued=issued + count, version=stored["version"] + 1), records.as_read(stored))]
         for sn in numbers:
             ops.append(Put(item_of(sn, 1), absent()))
             ops.append(Put(records.item(records.service_number_pointer_key(sn.service_number),

@@ -13,6 +13,7 @@
 """
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qs, urlsplit
 
 from .base import (
@@ -24,8 +25,13 @@ from .conditions import Condition, absent, attr_eq, attr_le, attr_lt, exists, un
 __all__ = [
     "Check", "Condition", "ConditionFailed", "Delete", "InvalidCursor", "Item", "Operation", "Page",
     "Put", "Store", "StoreError", "StoreUnavailable", "TransactionCanceled", "absent", "attr_eq",
-    "attr_le", "attr_lt", "cursor_after", "exists", "open_store", "unchanged",
+    "attr_le", "attr_lt", "cursor_after", "exists", "open_store", "redact", "unchanged",
 ]
+
+
+def redact(url: str) -> str:
+    """The store URL without its password (store URLs end up in logs and error lines)."""
+    return re.sub(r"^([\w+]+://[^/@:]*):[^/@]*@", r"\1:***@", url)
 
 
 def open_store(url: str) -> Store:

@@ -148,7 +148,8 @@ class SQLiteStore(Store):
         if cursor:
             clauses.append("sk < ?" if reverse else "sk > ?")
             params.append(decode_cursor(cursor, pk))
-        sql = (f"SELECT body FROM items WHERE {' AND '.join(clauses)} "
+        # Only fixed clause texts are joined; every value is a bound parameter.
+        sql = (f"SELECT body FROM items WHERE {' AND '.join(clauses)} "  # noqa: S608
                f"ORDER BY sk {'DESC' if reverse else 'ASC'} LIMIT ?")
         params.append(limit + 1)
         try:

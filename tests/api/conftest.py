@@ -1,4 +1,8 @@
-"""An in-process API: the local gateway over template.yml, on each store backend."""
+"""An in-process API: the local gateway over template.yml.
+
+The API's rules are tested once per rule on two backends (memory and SQLite): what
+differs between backends is the store, and the store contract runs on every one
+(tests/store), the DynamoDB adapter under the API too in test_dynamodb_smoke.py."""
 from __future__ import annotations
 
 from datetime import datetime, timezone
@@ -84,6 +88,14 @@ def gateway() -> LocalGateway:
     if _gateway is None:
         _gateway = LocalGateway(TEMPLATE)
     return _gateway
+
+
+API_BACKENDS = ["memory", "sqlite"]
+
+
+@pytest.fixture(params=API_BACKENDS)
+def store_url(request: pytest.FixtureRequest, store_url_for) -> str:
+    return store_url_for(request.param)
 
 
 @pytest.fixture

@@ -24,12 +24,14 @@ def credit_code(body17: str) -> str:
 
 def new_person() -> str:
     """A valid resident ID not used before in this test session."""
-    return resident_id(f"3301061990{1 + next(_counter) % 12:02d}{1 + next(_counter) % 28:02d}{next(_counter) % 1000:03d}")
+    month, day, serial = 1 + next(_counter) % 12, 1 + next(_counter) % 28, next(_counter) % 1000
+    return resident_id(f"3301061990{month:02d}{day:02d}{serial:03d}")
 
 
 def application(sn: str, domain: str | None = None, **changes) -> dict:
     n = next(_counter)
-    body = {"service_number": sn, "domain": f"site{n}.example.com" if domain is None else domain, "website_name": f"网站{n}",
+    body = {"service_number": sn, "domain": f"site{n}.example.com" if domain is None else domain,
+            "website_name": f"网站{n}",
             "province": "浙", "subject": {"type": "individual", "name": "张三", "id_number": new_person()}}
     subject = changes.pop("subject", None)
     body.update(changes)

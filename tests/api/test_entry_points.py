@@ -98,6 +98,7 @@ def test_every_event_of_the_template_has_an_operation_and_every_function_loads()
             assert module.api.missing_operations() == set(), function_id
 
 
+@pytest.mark.slow  # a cfn-lint process; .ci/run also lints the template
 def test_the_template_passes_cfn_lint():
     from cfnlint.api import lint_file
 

@@ -1,5 +1,5 @@
 """Filings over HTTP: submission checks, review, access, and the state machine
-(domain.md, "Filings"), on every store backend."""
+(domain.md, "Filings"), on memory and SQLite."""
 from __future__ import annotations
 
 from datetime import datetime, timezone
@@ -54,19 +54,18 @@ def test_a_valid_submission_starts_in_review(filer, api):
     assert api.as_("alice").get(f"/v1/service-numbers/{sn}").json["status"] == "in_review"
 
 
-@pytest.mark.parametrize("id_number", VALID_PEOPLE)
-def test_valid_resident_ids(filer, id_number):
-    assert submit(filer, subject={"id_number": id_number}).status_code == 201
+# Which ID numbers and domains are valid is tested on the pure functions
+# (tests/domain/test_identity_and_domains.py, tests/properties); here, that the API
+# applies them with their codes, once each.
+
+def test_a_valid_credit_code_files_an_enterprise(filer):
+    company = {"type": "enterprise", "name": "某某科技有限公司", "id_number": VALID_COMPANIES[0]}
+    assert submit(filer, subject=company).status_code == 201
 
 
-@pytest.mark.parametrize("id_number", VALID_COMPANIES)
-def test_valid_unified_social_credit_codes(filer, id_number):
-    assert submit(filer, subject={"type": "enterprise", "name": "某某科技有限公司", "id_number": id_number}).status_code == 201
-
-
-@pytest.mark.parametrize("subject_type, id_number", [("individual", x) for x in INVALID_PEOPLE] +
-                         [("enterprise", x) for x in INVALID_COMPANIES] +
-                         [("enterprise", "11010519491231002X"), ("individual", "91350100M000100Y43")])
+@pytest.mark.parametrize("subject_type, id_number", [("individual", INVALID_PEOPLE[0]),
+                                                     ("enterprise", INVALID_COMPANIES[0]),
+                                                     ("enterprise", "11010519491231002X"), ("individual", "X" * 2000)])
 def test_invalid_id_numbers(filer, subject_type, id_number):
     response = submit(filer, subject={"type": subject_type, "id_number": id_number})
     assert response.status_code == 400 and error_code(response) == "invalid_id_number"
@@ -81,23 +80,14 @@ def test_the_allow_list_admits_early_codes_that_fail_the_checksum(filer, ctx):
     assert submit(filer, subject={"type": "enterprise", "id_number": "91350100M000100Y44"}).status_code == 201
 
 
-@pytest.mark.parametrize("domain", ["", "   ", "http://example.com", "https://example.com/", "example.com/path",
-                                    "example.com:8080", "exa mple.com", "example", "-bad.com", "bad-.com",
-                                    "a..com", "example.123", "x" * 64 + ".com", "例子 .中国", "exa_mple.com",
-                                    "user@example.com", "example.com?x=1", ".", "💩.la", "xn--zz.com",
-                                    ".".join(c * 60 for c in "abcde") + ".com",
-                                    "x" * 2000])
+@pytest.mark.parametrize("domain", ["", "http://example.com", "x" * 2000])
 def test_invalid_domains_are_rejected_not_repaired(filer, domain):
     response = submit(filer, domain=domain)
     assert response.status_code == 400 and error_code(response) == "invalid_domain"
 
 
-@pytest.mark.parametrize("given, stored", [("Example.COM", "example.com"), ("example.com.", "example.com"),
-                                           ("例子.中国", "例子.中国"), ("xn--fsqu00a.xn--fiqs8s", "例子.中国"),
-                                           ("Bücher.DE", "bücher.de"), ("www.sub.example.cn", "www.sub.example.cn"),
-                                           ("faß.de", "faß.de"), ("xn--fa-hia.de", "faß.de")])  # IDNA 2008: ß kept
-def test_domains_are_stored_lower_case_in_unicode(filer, given, stored):
-    assert submit(filer, domain=given).json["domain"] == stored
+def test_domains_are_stored_lower_case_in_unicode(filer):
+    assert submit(filer, domain="xn--fsqu00a.xn--fiqs8s.").json["domain"] == "例子.中国"
 
 
 @pytest.mark.parametrize("province", ["", "浙江", "Z", "港", "台", "ZJ", "浙" * 9])
@@ -106,10 +96,9 @@ def test_invalid_provinces(filer, province):
     assert response.status_code == 400 and error_code(response) == "invalid_province"
 
 
-@pytest.mark.parametrize("province", list("京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝蜀黔滇藏陕陇青宁新"))
-def test_all_31_provinces(api, province):
-    filer = Filer(api, resource_id=f"i-{ord(province)}", product="lightweight")
-    assert submit(filer, province=province).status_code == 201
+def test_a_province_other_than_the_resources_region_files(filer):
+    # The 31 abbreviations are the domain's table (tests/domain/test_identity_and_domains.py).
+    assert submit(filer, province="新").status_code == 201
 
 
 @pytest.mark.parametrize("changes, field", [
@@ -121,11 +110,6 @@ def test_malformed_submissions_are_invalid_request(filer, changes, field):
     response = submit(filer, **changes)
     assert response.status_code == 400 and error_code(response) == "invalid_request"
     assert response.json["error"]["field"] == field
-
-
-@pytest.mark.parametrize("id_number", ["1" * 100, "X" * 2000])
-def test_long_id_numbers_are_invalid_id_numbers(filer, id_number):
-    assert error_code(submit(filer, subject={"id_number": id_number})) == "invalid_id_number"
 
 
 def test_input_errors_come_in_order(filer):
@@ -177,7 +161,8 @@ def test_numbers_issued_before_an_owner_change_cannot_file(api, filer):
 def _blacklist(api, id_number: str, website_name: str) -> None:
     villain = Filer(api, "villain")
     filing = villain.in_state("approved", website_name=website_name, subject={"id_number": id_number})
-    ok(api.regulator.post(f"/v1/filings/{filing['filing_id']}/cancel", {"reason": "illegal_content", "blacklist": True}))
+    ok(api.regulator.post(f"/v1/filings/{filing['filing_id']}/cancel",
+                          {"reason": "illegal_content", "blacklist": True}))
 
 
 def test_blacklisted_subjects_and_website_names(api, filer):

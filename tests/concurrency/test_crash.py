@@ -16,6 +16,8 @@ from local.conftest import Server
 
 from .consistency import check_resource
 
+pytestmark = pytest.mark.slow  # SIGKILLed processes
+
 RESOURCES = [f"i-crash-{n:02d}" for n in range(12)]
 ECS = {"owner": "alice", "product": "ecs", "billing": "subscription", "term_months": 12,
        "public_bandwidth_mbps": 5, "region": "cn-hangzhou", "expires_at": "2030-01-01T00:00:00Z"}

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import CROSS_PROCESS_BACKENDS
-from icp_filing import resources, service_numbers
+from icp_filing import resource_updates, service_numbers
 from icp_filing.access import Caller
 from icp_filing.config import load
 from icp_filing.context import Context
@@ -21,6 +21,8 @@ from icp_filing.errors import DomainError
 from kvstore import open_store
 
 from .consistency import check_resource
+
+pytestmark = pytest.mark.slow  # threads and processes racing on every backend
 
 ROOT = Path(__file__).resolve().parents[2]
 NOW = datetime(2026, 11, 30, 8, 0, tzinfo=timezone.utc)
@@ -35,7 +37,7 @@ def context(store, quota: int) -> Context:
 
 def test_many_threads_issuing_on_one_resource_end_with_exactly_its_quota(store):
     ctx = context(store, quota=7)
-    resources.upsert(ctx, "i-race", ECS, "operator:test")
+    resource_updates.upsert(ctx, "i-race", ECS, "operator:test")
     handed_out, refusals, errors = [], [], []
     start = threading.Barrier(12)
 
@@ -92,7 +94,7 @@ def test_processes_sharing_one_store_end_with_exactly_its_quota(backend, store_u
     url = store_url_for(backend)
     quota, processes, attempts = 24, 3, 15
     store = open_store(url)
-    resources.upsert(context(store, quota), "i-race", ECS, "operator:test")
+    resource_updates.upsert(context(store, quota), "i-race", ECS, "operator:test")
     env = {**os.environ, "ICP_QUOTA_ECS": str(quota)}
     children = [subprocess.Popen([sys.executable, "-c", CHILD, str(ROOT / "shared"), url, str(attempts)], env=env,
                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(processes)]

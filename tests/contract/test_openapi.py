@@ -28,7 +28,8 @@ def documented_routes(document: dict) -> set[tuple[str, str]]:
 
 def template_routes() -> set[tuple[str, str]]:
     """The API's routes: everything under /v1 (the console's static files are a web page, not the API)."""
-    return {(r.method, r.path) for f in load_functions(TEMPLATE).values() for r in f.routes if r.path.startswith("/v1/")}
+    return {(r.method, r.path) for f in load_functions(TEMPLATE).values() for r in f.routes
+            if r.path.startswith("/v1/")}
 
 
 def test_only_the_console_lies_outside_v1():
@@ -85,6 +86,7 @@ def test_every_operation_documents_its_errors_and_request_id(document):
                 assert list(response["content"]) == ["application/json"], (method, path, status)
 
 
+@pytest.mark.slow
 def test_serve_publishes_the_document(live, document):
     response = requests.get(live.base + "/openapi.json", timeout=10)
     assert response.status_code == 200
@@ -94,6 +96,7 @@ def test_serve_publishes_the_document(live, document):
     validate(response.json(), cls=OpenAPIV31SpecValidator)
 
 
+@pytest.mark.slow
 def test_serve_answers_other_methods_on_the_document_with_405(live):
     response = requests.post(live.base + "/openapi.json", timeout=10)
     assert response.status_code == 405

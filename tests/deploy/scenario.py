@@ -237,7 +237,8 @@ def authorizer_event(authorization: str | None, route_key: str = "GET /v1/eligib
     headers = {"host": "api.example.com"}
     if authorization is not None:
         headers["authorization"] = authorization
-    return {"version": "2.0", "type": "REQUEST", "routeArn": f"arn:aws:execute-api:cn-north-1:1:api/$default/{route_key}",
+    return {"version": "2.0", "type": "REQUEST",
+            "routeArn": f"arn:aws:execute-api:cn-north-1:1:api/$default/{route_key}",
             "identitySource": [authorization] if authorization is not None else [], "routeKey": route_key,
             "rawPath": route_key.split(" ", 1)[1], "rawQueryString": "", "headers": headers,
             "requestContext": {"http": {"method": route_key.split(" ", 1)[0]}, "requestId": "authz"}}

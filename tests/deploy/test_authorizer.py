@@ -68,7 +68,8 @@ def test_the_answer_depends_on_the_authorization_header_alone_the_gateways_cache
     # The template caches by exactly that header, for a while, and answers simply (payload 2.0).
     api = _read_template(TEMPLATE)["Resources"]["HttpApi"]["Properties"]["Auth"]
     authorizer = api["Authorizers"][api["DefaultAuthorizer"]]
-    assert authorizer["Identity"] == {"Headers": ["Authorization"], "ReauthorizeEvery": {"Ref": "AuthorizerCacheSeconds"}}
+    assert authorizer["Identity"] == {"Headers": ["Authorization"],
+                                      "ReauthorizeEvery": {"Ref": "AuthorizerCacheSeconds"}}
     assert authorizer["AuthorizerPayloadFormatVersion"] == "2.0" and authorizer["EnableSimpleResponses"] is True
     parameters = _read_template(TEMPLATE)["Parameters"]
     assert parameters["AuthorizerCacheSeconds"]["Default"] > 0

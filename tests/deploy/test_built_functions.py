@@ -71,7 +71,8 @@ def events(layer: Path) -> dict[str, dict]:
             route = min(function["routes"], key=lambda r: r["method"] != "GET")  # a GET when there is one
             path = route["path"].replace("{", "").replace("}", "")
             found[fid] = {"version": "2.0", "routeKey": f"{route['method']} {route['path']}", "rawPath": path,
-                          "rawQueryString": "", "headers": {"host": "api.example.com", "content-type": "application/json"},
+                          "rawQueryString": "",
+                          "headers": {"host": "api.example.com", "content-type": "application/json"},
                           "body": "{}" if route["method"] != "GET" else None, "isBase64Encoded": False,
                           "requestContext": {"http": {"method": route["method"], "path": path, "sourceIp": "192.0.2.1"},
                                              "requestId": f"built-{fid}",
@@ -95,7 +96,8 @@ def test_every_built_function_answers_an_event_under_the_runtimes_python(build, 
            "ICP_STORE_URL": f"sqlite:///{tmp_path / 'built.db'}", "ICP_JWT_SECRET": os.environ["ICP_JWT_SECRET"],
            "ICP_LOG_LEVEL": "WARNING"}
     for function_id, event in sorted(cases.items()):
-        out = subprocess.run([lambda_python(), "-S", "-c", PROBE, str(build / function_id), str(layer), json.dumps(event)],
+        out = subprocess.run([lambda_python(), "-S", "-c", PROBE, str(build / function_id), str(layer),
+                              json.dumps(event)],
                              env={**env, **({"ICP_AUTH_MODE": "jwt"} if function_id == "AnswerFaqFunction" else {})},
                              capture_output=True, text=True, timeout=120)
         assert out.returncode == 0, (function_id, out.stderr[-2000:])

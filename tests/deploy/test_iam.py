@@ -34,7 +34,8 @@ def test_each_function_is_granted_exactly_the_dynamodb_actions_its_store_calls_n
         assert granted(resource, "dynamodb:") == needed, name
         for policy in resource["Properties"].get("Policies") or []:
             for statement in policy["Statement"]:
-                if any(str(a).startswith("dynamodb:") for a in ([statement["Action"]] if isinstance(statement["Action"], str) else statement["Action"])):
+                actions = statement["Action"] if isinstance(statement["Action"], list) else [statement["Action"]]
+                if any(str(a).startswith("dynamodb:") for a in actions):
                     assert statement["Resource"] == {"GetAtt": "FilingTable.Arn"}, name  # the table, no index, no other
 
 

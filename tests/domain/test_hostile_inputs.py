@@ -71,7 +71,8 @@ def test_ordinary_names_pass_unchanged_but_trimmed(name):
 def test_reject_reasons_are_checked_text():
     assert names.checked_text("reason", " 资料不全 ", CONFIG.max_reject_reason) == "资料不全"
     for bad in ("", "\u200b", "x" * (CONFIG.max_reject_reason + 1), "理由\u202e"):
-        assert refused(lambda: names.checked_text("reason", bad, CONFIG.max_reject_reason)).code == "invalid_request"
+        check = lambda bad=bad: names.checked_text("reason", bad, CONFIG.max_reject_reason)  # noqa: E731
+        assert refused(check).code == "invalid_request"
 
 
 # Domains.

@@ -33,7 +33,7 @@ def run_script(name: str, *args: str, env: dict, stdin: str | None = None) -> su
 
 
 class Server:
-    def __init__(self, tmp_path: Path, **env: str):
+    def __init__(self, tmp_path: Path, args: tuple[str, ...] = (), **env: str):
         self.port = free_port()
         self.env = script_env(tmp_path, **env)
         self.base = f"http://127.0.0.1:{self.port}"
@@ -41,7 +41,7 @@ class Server:
         # fill up and block the server.
         self.log_path = tmp_path / f"serve-{self.port}.log"
         self.log = open(self.log_path, "wb")
-        self.proc = subprocess.Popen([sys.executable, str(ROOT / "scripts" / "serve"), "--port", str(self.port)],
+        self.proc = subprocess.Popen([sys.executable, str(ROOT / "scripts" / "serve"), "--port", str(self.port), *args],
                                      env=self.env, stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
@@ -50,7 +50,7 @@ class Server:
                 return
             except requests.ConnectionError:
                 if self.proc.poll() is not None:
-                    raise RuntimeError(self.log_path.read_text(errors="replace"))
+                    raise RuntimeError(self.log_path.read_text(errors="replace")) from None
                 time.sleep(0.1)
         raise RuntimeError("scripts/serve did not start")
 

@@ -1,12 +1,16 @@
 """scripts/serve, scripts/token and scripts/invoke as http-api.md describes them."""
 from __future__ import annotations
 
+import pytest
+
 import json
 
 import jwt
 import requests
 
 from .conftest import run_script, script_env
+
+pytestmark = pytest.mark.slow  # real `scripts/serve` processes
 
 ECS = {"owner": "alice", "product": "ecs", "billing": "subscription", "term_months": 12,
        "public_bandwidth_mbps": 5, "region": "cn-hangzhou", "expires_at": "2030-01-01T00:00:00Z"}

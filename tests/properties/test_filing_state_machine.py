@@ -13,7 +13,7 @@ from hypothesis import event, strategies as st
 from hypothesis.control import currently_in_test_context
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
-from icp_filing import cancellation, filings, records, resources, service_numbers
+from icp_filing import cancellation, filings, records, resource_updates, resources, service_numbers
 from icp_filing.access import Caller
 from icp_filing.config import load
 from icp_filing.context import Context
@@ -71,7 +71,7 @@ class FilingMachine(RuleBasedStateMachine):
     def __init__(self):
         super().__init__()
         self.ctx = Context(open_store("memory://"), load({"ICP_QUOTA_ECS": str(QUOTA)}), clock=lambda: NOW)
-        resources.upsert(self.ctx, RESOURCE, {
+        resource_updates.upsert(self.ctx, RESOURCE, {
             "owner": "alice", "product": "ecs", "billing": "subscription", "term_months": 12,
             "public_bandwidth_mbps": 5, "region": "cn-hangzhou", "expires_at": "2030-01-01T00:00:00Z"}, "operator:t")
         self.sns: dict[str, str] = {}                  # SN -> expected status

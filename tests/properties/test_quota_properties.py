@@ -5,7 +5,7 @@ import re
 
 from hypothesis import example, given, strategies as st
 
-from icp_filing import records, resources, service_numbers
+from icp_filing import records, resource_updates, resources, service_numbers
 from icp_filing.access import Caller
 from icp_filing.config import load
 from icp_filing.context import Context
@@ -25,7 +25,7 @@ def eligible_resource(product: str, quota: int | None) -> Context:
     ctx = Context(open_store("memory://"), load(env), clock=lambda: NOW)
     body = {"owner": "alice", "product": product, "billing": "subscription", "term_months": 12,
             "region": "cn-hangzhou", "expires_at": "2030-01-01T00:00:00Z", **FACTS[product]}
-    resources.upsert(ctx, "i-1", body, "operator:test")
+    resource_updates.upsert(ctx, "i-1", body, "operator:test")
     return ctx
 
 

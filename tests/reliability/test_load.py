@@ -1,7 +1,7 @@
 """Concurrent clients with a mixed workload, bounded in time and requests, over real
 `scripts/serve` processes: two sharing one SQLite file, and one on moto's DynamoDB
-server, and two on one PostgreSQL 15 server. Afterwards the store holds everything a client was told about, complete, and
-nothing over a quota."""
+server, and two on one PostgreSQL 15 server. Afterwards the store holds everything a
+client was told about, complete, and nothing over a quota."""
 from __future__ import annotations
 
 import time

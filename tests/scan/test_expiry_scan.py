@@ -9,7 +9,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from api.filing_support import application
-from icp_filing import expiry_scan, filings, notifications, resources, service_numbers
+from icp_filing import expiry_scan, filings, notifications, resource_updates, resources, service_numbers
 from icp_filing.access import Caller
 from icp_filing.config import load
 from icp_filing.context import Context
@@ -33,7 +33,7 @@ class World:
         self.ctx = Context(store, load(), clock=lambda: self.now)
 
     def resource(self, rid: str, expires_at: datetime, **changes) -> None:
-        resources.upsert(self.ctx, rid, facts(expires_at, **changes), "operator:test")
+        resource_updates.upsert(self.ctx, rid, facts(expires_at, **changes), "operator:test")
 
     def sns(self, rid: str, n: int) -> list[str]:
         return [sn.service_number for sn in service_numbers.issue(self.ctx, ALICE, rid, n)[0]]

@@ -9,7 +9,7 @@ import pytest
 
 from functions_loader import function_module
 from icp_api import runtime
-from icp_filing import resources
+from icp_filing import resource_updates
 from icp_filing.config import load
 from icp_filing.context import Context
 from kvstore import open_store
@@ -29,11 +29,12 @@ def prepared_store(tmp_path) -> tuple[dict, str]:
     env = script_env(tmp_path)
     store = open_store(env["ICP_STORE_URL"])
     for n in range(3):
-        resources.upsert(Context(store, load()), f"i-{n}", EXPIRED, "operator:test")
+        resource_updates.upsert(Context(store, load()), f"i-{n}", EXPIRED, "operator:test")
     store.close()
     return env, env["ICP_STORE_URL"]
 
 
+@pytest.mark.slow  # scripts/invoke processes
 @pytest.mark.parametrize("event", [EVENTBRIDGE, FC_TIMER], ids=["eventbridge", "fc-timer"])
 def test_invoke_runs_the_scan_with_the_events_time(tmp_path, event):
     env, url = prepared_store(tmp_path)
@@ -51,6 +52,7 @@ def test_invoke_runs_the_scan_with_the_events_time(tmp_path, event):
     assert json.loads(again.stdout)["released"] == 0
 
 
+@pytest.mark.slow  # a scripts/invoke process
 def test_before_the_grace_period_nothing_is_released(tmp_path):
     env, _ = prepared_store(tmp_path)
     early = {**EVENTBRIDGE, "time": "2026-10-10T00:00:00Z"}
@@ -85,7 +87,7 @@ class ContextWithTime:
 
 
 def test_the_scan_stops_before_the_invocation_runs_out(scan, store):
-    resources.upsert(Context(store, load()), "i-1", EXPIRED, "operator:test")
+    resource_updates.upsert(Context(store, load()), "i-1", EXPIRED, "operator:test")
     assert scan.handler(EVENTBRIDGE, ContextWithTime(5_000))["complete"] is False  # under the 10 s reserve
     assert scan.handler(EVENTBRIDGE, ContextWithTime(60_000)) == {
         "released": 1, "access_revoked": 0, "cancelled": 0, "reminded": 0, "complete": True}

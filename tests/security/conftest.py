@@ -1,2 +1,2 @@
-"""The in-process API of tests/api, on every store backend."""
-from api.conftest import api, clock, ctx  # noqa: F401 - fixtures
+"""The in-process API of tests/api, on the same backends."""
+from api.conftest import api, clock, ctx, store_url  # noqa: F401 - fixtures

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 
 import pytest
 
@@ -86,15 +87,19 @@ def test_request_logs_are_one_line_each_without_tokens_or_id_numbers(api, victim
     filer.me.post("/v1/filings", application(filer.new_sn(), subject={"id_number": person}))
     api.anonymous.get("/v1/nowhere")
     lines = [json.loads(line) for line in capsys.readouterr().err.splitlines() if line.startswith("{")]
-    # One line per request a function answered (the gateway's own 404 is the gateway's to log).
-    assert [(entry["method"], entry["route"], entry["status"], entry["role"]) for entry in lines] == [
-        ("GET", "/v1/filings/{filing_id}", 200, "customer"),
-        ("GET", "/v1/filings/{filing_id}/history", 200, "regulator"),
-        ("POST", "/v1/resources/{resource_id}/service-numbers", 201, "customer"),
-        ("POST", "/v1/filings", 201, "customer"),
+    # One line per request, whoever answered it (the gateway's own 404 too).
+    assert [(entry["method"], entry["route"], entry["status"], entry["role"], entry["error"])
+            for entry in lines] == [
+        ("GET", "/v1/filings/{filing_id}", 200, "customer", None),
+        ("GET", "/v1/filings/{filing_id}/history", 200, "regulator", None),
+        ("POST", "/v1/resources/{resource_id}/service-numbers", 201, "customer", None),
+        ("POST", "/v1/filings", 201, "customer", None),
+        ("GET", None, 404, None, "not_found"),
     ]
     for entry in lines:
-        assert set(entry) == {"request_id", "function", "method", "route", "status", "latency_ms", "role"}
+        assert set(entry) == {"ts", "request_id", "function", "method", "route", "status", "error", "latency_ms",
+                              "role"}
         assert entry["request_id"] and entry["latency_ms"] >= 0
+        assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z", entry["ts"]), entry["ts"]
     text = json.dumps(lines)
     assert person not in text and filer.me.token not in text and "Bearer" not in text
