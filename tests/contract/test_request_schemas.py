@@ -8,6 +8,7 @@ import pytest
 import yaml
 
 from functions_loader import function_module
+from icp_api.app import FunctionApp
 from icp_api.routes import load_functions
 from icp_api.validation import Field
 
@@ -39,8 +40,9 @@ def operations(document: dict) -> dict[str, dict]:
 def server_schemas() -> dict[str, dict | None]:
     schemas: dict[str, dict | None] = {}
     for function_id, function in load_functions(TEMPLATE).items():
-        if function.routes:
-            schemas.update(function_module(function_id).api.schemas)
+        api = getattr(function_module(function_id), "api", None) if function.routes else None
+        if function.routes and isinstance(api, FunctionApp):  # not the console's static files
+            schemas.update(api.schemas)
     return schemas
 
 
