@@ -185,7 +185,7 @@ class FunctionApp:
             return self._respond(status, payload)
         except DomainError as err:
             return self._error(err.code, err.message(exchange.lang), reasons=err.described_reasons(exchange.lang),
-                               field=err.field)
+                               field=err.field, quota=err.quota)
 
     @staticmethod
     def _run(view: Callable[..., Reply], caller: Caller | None, ctx: Context, schema: Schema | None,
@@ -197,7 +197,8 @@ class FunctionApp:
             reply = view(Call(caller, exchange.lang, body, exchange.request_id, ctx), **path)
         except DomainError as err:
             return STATUS[err.code], envelope(err.code, err.message(exchange.lang), exchange.request_id,
-                                              reasons=err.described_reasons(exchange.lang), field=err.field)
+                                              reasons=err.described_reasons(exchange.lang), field=err.field,
+                                              quota=err.quota)
         return reply if isinstance(reply, tuple) else (200, reply)
 
     @staticmethod

@@ -92,8 +92,7 @@ def cancellation_writes(ctx: Context, filing: Filing, item: dict[str, Any], now:
                                        void_reason="filing_cancelled")
     ops.append(Delete(*records.active_domain_key(filing.domain_key)))
     ops += due.access_entry_removal(filing.filing_id, filing.access_revoked_at)
-    ops.append(notifications.notify(filing.owner, "filing_cancelled", now, resource_id=filing.resource_id,
-                                    filing_id=filing.filing_id, **filings.facts(filing, reason=reason)))
+    ops.append(notifications.filing_cancelled(ctx, filing, now, reason, filings.website_name_key(filing.website_name)))
     return cancelled, ops
 
 

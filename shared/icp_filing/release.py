@@ -29,12 +29,14 @@ def release(ctx: Context, resource_id: str, actor: str, now: datetime, final_fac
     backed = filings.listed(ctx, records.resource_partition(resource_id))
     for filing_id in backed:
         _step_filing(ctx, filing_id, resource_id, IN_REVIEW,
-                     lambda f, item: filings.rejection_writes(ctx, f, item, now, actor, RELEASED_REASON))
+                     lambda f, item: filings.rejection_writes(ctx, f, item, now, actor, RELEASED_REASON,
+                                                             releasing=True))
     for sn in service_numbers.numbers_of(ctx, resource_id):
         _void_if_issued(ctx, resource_id, sn.service_number, actor, now)
     revoked = sum(
         _step_filing(ctx, filing_id, resource_id, APPROVED,
-                     lambda f, item: filings.revocation_writes(ctx, f, item, now, actor, RELEASED_REASON))
+                     lambda f, item: filings.revocation_writes(ctx, f, item, now, actor, RELEASED_REASON,
+                                                              releasing=True))
         for filing_id in backed)
 
     def mark_released() -> bool:
@@ -47,7 +49,7 @@ def release(ctx: Context, resource_id: str, actor: str, now: datetime, final_fac
                    records.as_read(stored)),
                *resources.owner_moves(current, new),
                *due.rescheduled(ctx, resource_id, current.expires_at, None),
-               notifications.notify(current.owner, "resource_released", now, resource_id=resource_id)]
+               notifications.resource_released(ctx, current, now)]
         ctx.store.transact(ops)
         return True
 
