@@ -93,12 +93,22 @@ QUOTA_ERROR_USED_UP = Text(
     "This resource has used up its service numbers ({issued} of {limit}): buy a new server and apply on it.")
 
 
-def quota_error_message(lang: str, quota: Mapping[str, int] | None, requested: int | None) -> str | None:
-    """The message of a ``quota_exhausted`` refusal, or None without the quota facts."""
-    if not quota:
-        return None
-    text = QUOTA_ERROR_PARTIAL if quota_partial(quota, requested) else QUOTA_ERROR_USED_UP
-    return text.in_(lang).format(**_plurals({**quota, "requested": requested}))
+# A change refused because the filing is cancelled: "file anew" only where that is
+# open to the owner (not after illegal content, which may have blacklisted the subject,
+# nor after the domain passed to a new holder).
+FILING_CANCELLED_FINAL = Text("该备案已注销，不可恢复。", "This filing was cancelled and cannot be restored.")
+REFILE_AFTER = frozenset({"subject_request", "access_not_renewed"})
+
+
+def error_message(code: str, lang: str, facts: Mapping[str, Any]) -> str | None:
+    """A refusal's message where it depends on the facts (else None: the code's own text)."""
+    if code == "quota_exhausted" and facts.get("quota"):
+        quota, requested = facts["quota"], facts.get("requested")
+        text = QUOTA_ERROR_PARTIAL if quota_partial(quota, requested) else QUOTA_ERROR_USED_UP
+        return text.in_(lang).format(**_plurals({**quota, "requested": requested}))
+    if code == "filing_cancelled" and "cancel_reason" in facts and facts["cancel_reason"] not in REFILE_AFTER:
+        return FILING_CANCELLED_FINAL.in_(lang)
+    return None
 
 
 # --- Notifications. -----------------------------------------------------------------

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping, Sequence
 
-from .customer_notices import quota_error_message, reasons_told
+from .customer_notices import error_message, reasons_told
 from .reasons import ERRORS, Text
 
 
@@ -40,9 +40,7 @@ class DomainError(Exception):
         return self.facts.get("quota")
 
     def message(self, lang: str) -> str:
-        told = quota_error_message(lang, self.quota, self.facts.get("requested")) \
-            if self.code == "quota_exhausted" else None
-        text = told or ERRORS[self.code].in_(lang)
+        text = error_message(self.code, lang, self.facts) or ERRORS[self.code].in_(lang)
         if self.field is not None:
             text += f" ({'field' if lang == 'en' else '字段'}: {self.field})"
         if self.detail is not None:

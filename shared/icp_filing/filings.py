@@ -164,7 +164,7 @@ def history_of(ctx: Context, caller: Caller, filing_id: str) -> list[dict[str, A
 def require_status(filing: Filing, *allowed: str) -> None:
     """Cancellation is final: ``filing_cancelled`` for any later change."""
     if filing.status == CANCELLED:
-        raise DomainError("filing_cancelled")
+        raise DomainError("filing_cancelled", facts={"cancel_reason": filing.cancel_reason})
     if filing.status not in allowed:
         raise DomainError("invalid_transition")
 

@@ -281,6 +281,23 @@ def test_illegal_content_with_the_blacklist_is_never_told_to_file_again(api, ctx
     # ...and what the notices say is what the rules do.
     refused = filer.me.post("/v1/filings", application(filer.new_sn(), subject={"id_number": person}))
     assert error_code(refused) == "subject_blacklisted"
+    # A change refused because the filing is cancelled does not advise filing again either.
+    for lang in ("zh", "en"):
+        refused = api.as_("alice", lang=lang).post(f"/v1/filings/{first['filing_id']}/cancel",
+                                                   {"reason": "subject_request"})
+        assert error_code(refused) == "filing_cancelled"
+        assert ("不可恢复" if lang == "zh" else "cannot be restored") in refused.json["error"]["message"]
+        assert FILE_ANEW[lang] not in refused.json["error"]["message"]
+        assert ("新的备案服务号" if lang == "zh" else "new service number") not in refused.json["error"]["message"]
+
+
+def test_a_refusal_about_a_filing_cancelled_at_the_subjects_request_advises_filing_anew(api, ctx):
+    filer = Filer(api)
+    filing = filer.in_state("cancelled")
+    assert filing_of(ctx, filing["filing_id"]).cancel_reason == "subject_request"
+    refused = filer.me.post(f"/v1/filings/{filing['filing_id']}/access", {"service_number": filer.new_sn()})
+    assert error_code(refused) == "filing_cancelled"
+    assert "新的备案服务号重新备案" in refused.json["error"]["message"]
 
 
 def test_a_cancellation_with_the_numbers_used_up_says_buy_a_new_server(api, ctx):
