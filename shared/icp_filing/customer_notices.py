@@ -120,19 +120,20 @@ def error_message(code: str, lang: str, facts: Mapping[str, Any]) -> str | None:
 KINDS = ("filing_approved", "filing_rejected", "access_revoked", "access_restored", "filing_cancelled",
          "resource_released", "renewal_reminder")
 
-# Where the owner's next service number comes from (the "supply" facts):
-# state is ok (the instance may issue numbers but for its quota), released,
-# ineligible (some other rule fails) or not_yours (it changed hands).
+# Where the owner's next service number comes from (the "supply" facts): the state
+# of the instance the notice is about (ok: it may issue numbers but for its quota;
+# released; ineligible: another rule fails; not_yours: it changed hands), the owner's
+# unused numbers of it, how many more it may issue, and, when it offers none,
+# ``elsewhere``: another instance of the owner that does.
 _SUPPLY = {
-    "released": Text("实例 {resource_id} 已释放，请使用其他符合条件的服务器的备案服务号（或购买新的服务器）。",
-                     "Instance {resource_id} has been released: use a service number of another qualifying server "
-                     "(or buy a new server)."),
-    "ineligible": Text("实例 {resource_id} 目前不满足申请备案服务号的条件，请先按资格检查的提示处理，或使用其他符合条件的服务器的备案服务号。",
-                       "Instance {resource_id} does not qualify for service numbers at present: fix what its "
-                       "eligibility check reports, or use a service number of another qualifying server."),
-    "not_yours": Text("实例 {resource_id} 已不属于您的账号，请使用您其他符合条件的服务器的备案服务号。",
-                      "Instance {resource_id} no longer belongs to your account: use a service number of another "
-                      "qualifying server of yours."),
+    "released": Text("实例 {resource_id} 已释放，不能再申请备案服务号。",
+                     "Instance {resource_id} has been released and can issue no service numbers."),
+    "ineligible": Text("实例 {resource_id} 目前不满足申请备案服务号的条件。",
+                       "Instance {resource_id} does not qualify for service numbers at present."),
+    "not_yours": Text("实例 {resource_id} 已不属于您的账号。",
+                      "Instance {resource_id} no longer belongs to your account."),
+    "used_up": Text("实例 {resource_id} 的备案服务号已用完。",
+                    "The service numbers of instance {resource_id} are used up."),
     "unused_and_more": Text("您在实例 {resource_id} 上还有 {unused} 个未使用的备案服务号，还可再申请 {remaining} 个。",
                             "You hold {unused} unused service number{unused_s} of instance {resource_id}, and it can "
                             "issue {remaining} more."),
@@ -141,23 +142,39 @@ _SUPPLY = {
                         "no more)."),
     "more": Text("实例 {resource_id} 还可申请 {remaining} 个备案服务号。",
                  "Instance {resource_id} can issue {remaining} more service number{remaining_s}."),
-    "used_up": Text("实例 {resource_id} 的备案服务号已用完，请购买新的服务器，在新的服务器上申请备案服务号。",
-                    "The service numbers of instance {resource_id} are used up: buy a new server and apply for "
-                    "service numbers on it."),
+    "buy": Text("请购买新的服务器，在新的服务器上申请备案服务号。",
+                "Buy a new server and apply for service numbers on it."),
+    "fix_or_buy": Text("请先按资格检查的提示处理，或购买新的可备案服务器。",
+                       "Fix what its eligibility check reports, or buy a new fileable server."),
 }
+
+
+def _numbers_sentence(numbers: Mapping[str, Any], lang: str) -> str:
+    """What an instance that qualifies offers: unused numbers held, more to issue, or none."""
+    if numbers.get("unused", 0) > 0:
+        key = "unused_and_more" if numbers.get("remaining", 0) > 0 else "unused_only"
+    else:
+        key = "more" if numbers.get("remaining", 0) > 0 else "used_up"
+    return _SUPPLY[key].in_(lang).format(**_plurals({"unused": 0, "remaining": 0, **numbers}))
 
 
 def supply_sentence(supply: Mapping[str, Any] | None, lang: str) -> str:
     if not supply:
         return ""
     state = supply.get("state")
-    if state != "ok":
-        key = state if state in _SUPPLY else "ineligible"
-    elif supply.get("unused", 0) > 0:
-        key = "unused_and_more" if supply.get("remaining", 0) > 0 else "unused_only"
+    if state == "ok":
+        parts = [_numbers_sentence(supply, lang)]
+        if supply.get("unused", 0) + supply.get("remaining", 0) > 0:
+            return parts[0]
     else:
-        key = "more" if supply.get("remaining", 0) > 0 else "used_up"
-    return _SUPPLY[key].in_(lang).format(**_plurals({"unused": 0, "remaining": 0, **supply}))
+        key = state if state in ("released", "ineligible", "not_yours") else "ineligible"
+        parts = [_SUPPLY[key].in_(lang).format(**supply)]
+    elsewhere = supply.get("elsewhere")
+    if elsewhere:
+        parts.append(_numbers_sentence(elsewhere, lang))
+    else:
+        parts.append(_SUPPLY["fix_or_buy" if state == "ineligible" else "buy"].in_(lang))
+    return _join(parts, lang)
 
 
 _T = {

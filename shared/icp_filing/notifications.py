@@ -56,23 +56,55 @@ def of_account(ctx: Context, account: str, lang: str, limit: int = 100) -> list[
 
 # The facts each kind of notification is told from.
 
+# How many of the owner's other instances a notice looks at for a next number.
+OTHER_INSTANCES_LOOKED_AT = 20
+
+
 def supply(ctx: Context, resource_id: str, owner: str, now: datetime, *, released: bool = False) -> dict[str, Any]:
     """Where ``owner``'s next service number can come from, as seen on ``resource_id``:
     its state (ok, released, ineligible, not_yours), the owner's unused numbers of it
-    and how many more it may issue. ``released``: the caller is releasing it."""
+    and how many more it may issue; when it offers none, ``elsewhere``: another
+    instance of the owner that does. ``released``: the caller is releasing it."""
     found = resources.load(ctx, resource_id)
     if found is None or released or found[0].released:
-        return {"resource_id": resource_id, "state": "released"}
-    resource, stored = found
-    if resource.owner != owner:
-        return {"resource_id": resource_id, "state": "not_yours"}
+        facts: dict[str, Any] = {"resource_id": resource_id, "state": "released"}
+    elif found[0].owner != owner:
+        facts = {"resource_id": resource_id, "state": "not_yours"}
+    else:
+        facts = _numbers_of(ctx, *found, owner, now) or {"resource_id": resource_id, "state": "ineligible"}
+    if facts.get("unused", 0) + facts.get("remaining", 0) == 0:
+        elsewhere = _another_source(ctx, owner, resource_id, now)
+        if elsewhere:
+            facts["elsewhere"] = elsewhere
+    return facts
+
+
+def _numbers_of(ctx: Context, resource: resources.Resource, stored: dict[str, Any], owner: str,
+                now: datetime) -> dict[str, Any] | None:
+    """The owner's unused numbers of the instance and how many more it may issue; None
+    when it does not qualify (a rule other than the quota fails)."""
     verdict = evaluate(resource, resources.issued_count(stored), now, ctx.config)
     if verdict.without_quota():
-        return {"resource_id": resource_id, "state": "ineligible"}
-    unused = sum(1 for sn in service_numbers.numbers_of(ctx, resource_id)
+        return None
+    unused = sum(1 for sn in service_numbers.numbers_of(ctx, resource.resource_id)
                  if sn.status == service_numbers.ISSUED and sn.owner == owner)
-    return {"resource_id": resource_id, "state": "ok", "unused": unused,
+    return {"resource_id": resource.resource_id, "state": "ok", "unused": unused,
             "remaining": verdict.quota.remaining if verdict.quota else 0}
+
+
+def _another_source(ctx: Context, owner: str, resource_id: str, now: datetime) -> dict[str, Any] | None:
+    """The first other instance of the owner that has or may issue a number, if any."""
+    refs = ctx.store.query(records.account_partition(owner), prefix="RES#", limit=OTHER_INSTANCES_LOOKED_AT + 1)
+    for ref in refs.items:
+        if ref["resource_id"] == resource_id:
+            continue
+        found = resources.load(ctx, ref["resource_id"])
+        if found is None or found[0].owner != owner or found[0].released:
+            continue
+        numbers = _numbers_of(ctx, *found, owner, now)
+        if numbers and numbers["unused"] + numbers["remaining"] > 0:
+            return {k: numbers[k] for k in ("resource_id", "unused", "remaining")}
+    return None
 
 
 def blacklist_facts(ctx: Context, subject: str, website_name: str, name_key: str) -> dict[str, Any]:
