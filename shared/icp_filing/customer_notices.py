@@ -100,12 +100,33 @@ FILING_CANCELLED_FINAL = Text("该备案已注销，不可恢复。", "This fili
 REFILE_AFTER = frozenset({"subject_request", "access_not_renewed"})
 
 
+# A number that cannot be used for a filing: said according to its status, not
+# "has been used" of a number a release voided before it was ever used.
+NUMBER_NOT_USABLE = {
+    "in_review": Text("该备案服务号正用于一个审核中的备案，不能再用于其他备案。",
+                      "This service number is in use by a filing under review and cannot be used for another."),
+    "filed": Text("该备案服务号已用于已通过的备案，不能再用于其他备案。",
+                  "This service number is used by an approved filing and cannot be used again."),
+    "void": Text("该备案服务号已作废（{void_reason}），不能再使用。",
+                 "This service number is void ({void_reason}) and can no longer be used."),
+}
+VOID_REASONS = {
+    "filing_cancelled": Text("其备案已注销", "its filing was cancelled"),
+    "resource_released": Text("其实例已释放", "its instance was released"),
+    "replaced_on_reaccess": Text("重新接入时已由新的备案服务号替换", "a new number replaced it on re-access"),
+}
+
+
 def error_message(code: str, lang: str, facts: Mapping[str, Any]) -> str | None:
     """A refusal's message where it depends on the facts (else None: the code's own text)."""
     if code == "quota_exhausted" and facts.get("quota"):
         quota, requested = facts["quota"], facts.get("requested")
         text = QUOTA_ERROR_PARTIAL if quota_partial(quota, requested) else QUOTA_ERROR_USED_UP
         return text.in_(lang).format(**_plurals({**quota, "requested": requested}))
+    if code == "service_number_used" and facts.get("status") in NUMBER_NOT_USABLE:
+        why = VOID_REASONS.get(str(facts.get("void_reason")))
+        return NUMBER_NOT_USABLE[facts["status"]].in_(lang).format(
+            void_reason=why.in_(lang) if why else facts.get("void_reason") or "")
     if code == "filing_cancelled" and "cancel_reason" in facts and facts["cancel_reason"] not in REFILE_AFTER:
         return FILING_CANCELLED_FINAL.in_(lang)
     return None

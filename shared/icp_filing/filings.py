@@ -205,7 +205,8 @@ def usable_service_number(ctx: Context, caller: Caller, number: str) -> tuple[se
     if found is None or found[0].owner != caller.account:
         raise DomainError("service_number_not_found")
     if found[0].status != service_numbers.ISSUED:
-        raise DomainError("service_number_used")
+        raise DomainError("service_number_used",
+                          facts={"status": found[0].status, "void_reason": found[0].void_reason})
     return found
 
 

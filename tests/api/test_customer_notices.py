@@ -440,3 +440,30 @@ def test_configured_minimums_are_the_ones_quoted(api, ctx):
         assert months in reasons["pay_as_you_go"]["remedy"]
         assert yuan in reasons["order_amount_too_low"]["message"]
         assert months in reasons["order_amount_too_low"]["remedy"] and yuan in reasons["order_amount_too_low"]["remedy"]
+
+
+# 9. A number that cannot be used is refused for what it is.
+
+def test_a_refused_number_is_described_by_its_stored_status(api, ctx):
+    filer = Filer(api)
+    pending, approved = filer.submit(), filer.in_state("approved")
+    spare = filer.new_sn()
+    assert sn_of(ctx, pending["service_number"]).status == "in_review"
+    for lang, words in (("zh", "正用于一个审核中的备案"), ("en", "in use by a filing under review")):
+        refused = api.as_("alice", lang=lang).post("/v1/filings", application(pending["service_number"]))
+        assert error_code(refused) == "service_number_used" and words in refused.json["error"]["message"]
+    api.resource(filer.resource_id, owner="alice", status="released")
+    expected = {  # number -> (stored status, words in zh, words in en)
+        approved["service_number"]: ("filed", "已用于已通过的备案", "used by an approved filing"),
+        spare: ("void", "已作废（其实例已释放）", "void (its instance was released)"),
+        pending["service_number"]: ("void", "已作废（其实例已释放）", "void (its instance was released)"),
+    }
+    for number, (status, zh, en) in expected.items():
+        assert sn_of(ctx, number).status == status
+        for lang, words in (("zh", zh), ("en", en)):
+            refused = api.as_("alice", lang=lang).post("/v1/filings", application(number))
+            assert error_code(refused) == "service_number_used"
+            assert words in refused.json["error"]["message"]
+            if status == "void":  # never used for a filing that stands: not "has been used"
+                assert "已被使用" not in refused.json["error"]["message"]
+                assert "has been used" not in refused.json["error"]["message"]
