@@ -1,7 +1,8 @@
 """What a customer is told (告知): the one place that turns what happened into words.
 
-Every remedy of an eligibility reason, every notification and the message of a
-quota refusal is decided here, from the facts of the event: the service number's
+Every remedy of an eligibility reason, every notification, and the message of each
+refusal whose truth depends on the facts (a quota asked beyond, a number that cannot
+be used, a cancelled filing) is decided here, from the facts of the event: the number's
 new status (given back or void), whether the subject or the website name is now
 blacklisted, how many numbers the instance has left and whether it can still issue
 them, why a filing was cancelled. Nothing here reads the store: the code that makes
