@@ -30,6 +30,16 @@ FIXABLE_ON_THE_INSTANCE = frozenset({"pay_as_you_go", "term_too_short", "no_publ
 RELEASED_REMEDY = Text("该实例已释放，无法再续费或变更配置；请购买新的可备案服务器。",
                        "The instance has been released and can no longer be renewed or changed: buy a new fileable server.")
 
+# The account-wide reason, when the account does have instances: each one's own
+# reasons may be fixable (renew, convert), so "buy a server" is not the only way.
+NO_FILEABLE_WITH_INSTANCES = Text(
+    "您的账号下有 {instances} 个实例，目前都不能申请备案服务号。",
+    "None of the {instances} instance{instances_s} of your account can get service numbers at present.")
+NO_FILEABLE_WITH_INSTANCES_REMEDY = Text(
+    "请按各实例列出的原因处理（例如续费、转为包年包月、购买公网带宽），或购买新的可备案服务器。",
+    "Fix what each instance's reasons say (for example renew, convert to subscription, buy public bandwidth), "
+    "or buy a new fileable server.")
+
 QUOTA_PARTIAL_MESSAGE = Text(
     "该实例还可申请 {remaining} 个备案服务号（共 {limit} 个，已申请 {issued} 个），少于本次申请的 {requested} 个。",
     "This instance has {remaining} service number{remaining_s} left (of {limit}, {issued} issued), fewer than the "
@@ -62,8 +72,8 @@ def reasons_told(codes: Sequence[str], lang: str, product: str | None = None,
     """Reasons as the API shows them: code, message, remedy and FAQ entry.
 
     ``facts`` may carry ``quota`` ({limit, issued, remaining}), ``requested`` (an
-    issue request's count) and the product's configured ``min_term_months`` and
-    ``min_order_amount``."""
+    issue request's count), the product's configured ``min_term_months`` and
+    ``min_order_amount``, and (account-wide) how many ``instances`` the account has."""
     facts = facts or {}
     values = _thresholds(product, facts)
     quota, requested = facts.get("quota"), facts.get("requested")
@@ -79,7 +89,10 @@ def reasons_told(codes: Sequence[str], lang: str, product: str | None = None,
             message = QUOTA_USED_UP_MESSAGE.in_(lang)
         elif released and code in FIXABLE_ON_THE_INSTANCE:
             remedy = RELEASED_REMEDY.in_(lang)
-        fill = _plurals({**values, **(quota or {}), "requested": requested})
+        elif code == "no_fileable_resource" and facts.get("instances"):
+            message = NO_FILEABLE_WITH_INSTANCES.in_(lang)
+            remedy = NO_FILEABLE_WITH_INSTANCES_REMEDY.in_(lang)
+        fill = _plurals({**values, **(quota or {}), "requested": requested, "instances": facts.get("instances", 0)})
         told.append({"code": code, "message": message.format(**fill), "remedy": remedy.format(**fill),
                      "faq_id": faq_id_for(code, product)})
     return told

@@ -120,7 +120,8 @@ class AccountEligibility:
     def to_dict(self, lang: str) -> dict[str, Any]:
         return {
             "eligible": self.eligible,
-            "reasons": [] if self.eligible else reasons_told(["no_fileable_resource"], lang),
+            "reasons": [] if self.eligible else reasons_told(["no_fileable_resource"], lang,
+                                                             facts={"instances": len(self.resources)}),
             "resources": [e.to_dict(lang) for e in self.resources],
         }
 

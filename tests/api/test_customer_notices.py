@@ -467,3 +467,19 @@ def test_a_refused_number_is_described_by_its_stored_status(api, ctx):
             if status == "void":  # never used for a filing that stands: not "has been used"
                 assert "已被使用" not in refused.json["error"]["message"]
                 assert "has been used" not in refused.json["error"]["message"]
+
+
+def test_account_wide_remedy_follows_whether_the_account_has_instances(api, ctx):
+    for lang in ("zh", "en"):
+        [none] = api.as_("nobody", lang=lang).get("/v1/eligibility").json["reasons"]
+        assert none["code"] == "no_fileable_resource"
+        assert ("请先购买可备案的服务器" if lang == "zh" else "Buy a fileable server first") in none["remedy"]
+    api.resource("i-1", expires_at="2026-11-01T00:00:00Z")  # expired: renewing would do
+    api.resource("i-2", billing="pay_as_you_go")
+    for lang in ("zh", "en"):
+        body = api.as_("alice", lang=lang).get("/v1/eligibility").json
+        assert not body["eligible"] and len(body["resources"]) == 2
+        [told] = body["reasons"]
+        assert told["code"] == "no_fileable_resource"
+        assert ("2 个实例" if lang == "zh" else "None of the 2 instances") in told["message"]
+        assert ("续费" if lang == "zh" else "renew") in told["remedy"]
