@@ -10,8 +10,8 @@ api = FunctionApp("CancelFilingFunction", __name__, __file__)
 @api.operation("CancelFiling", roles={CUSTOMER, REGULATOR},
                body={"reason": Field("string", required=True), "blacklist": Field("boolean")})
 def cancel(call: Call, filing_id: str) -> dict:
-    cancelled = cancellation.cancel(call.ctx, call.caller, filing_id, call.body["reason"], call.body.get("blacklist"))
-    return {"cancelled": [f.to_dict() for f in cancelled]}
+    return cancellation.cancel(call.ctx, call.caller, filing_id, call.body["reason"],
+                               call.body.get("blacklist")).to_dict()
 
 
 app = api.wsgi

@@ -41,7 +41,7 @@ def approve(call: Call, filing_id: str) -> dict:
     return filings.approve(call.ctx, call.caller, filing_id).to_dict()
 
 
-@api.operation("RejectFiling", roles={REGULATOR}, body={"reason": Field("string", required=True, max_length=500)})
+@api.operation("RejectFiling", roles={REGULATOR}, body={"reason": Field("string", required=True)})
 def reject(call: Call, filing_id: str) -> dict:
     return filings.reject(call.ctx, call.caller, filing_id, call.body["reason"]).to_dict()
 

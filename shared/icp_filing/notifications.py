@@ -107,11 +107,13 @@ def _another_source(ctx: Context, owner: str, resource_id: str, now: datetime) -
     return None
 
 
-def blacklist_facts(ctx: Context, subject: str, website_name: str, name_key: str) -> dict[str, Any]:
-    """Whether the filing's subject (ID number) and website name are blacklisted now."""
+def blacklist_facts(ctx: Context, subject: str, website_name: str, name_key: str,
+                    blacklisting_name: bool = False) -> dict[str, Any]:
+    """Whether the filing's subject (ID number) and website name are blacklisted once the
+    change commits (``blacklisting_name``: the change itself blacklists the name)."""
     return {"website_name": website_name,
             "subject_blacklisted": ctx.store.get(*records.blacklisted_id_key(subject)) is not None,
-            "name_blacklisted": ctx.store.get(*records.blacklisted_name_key(name_key)) is not None}
+            "name_blacklisted": blacklisting_name or ctx.store.get(*records.blacklisted_name_key(name_key)) is not None}
 
 
 def filing_approved(filing: Filing, now: datetime) -> Put:
@@ -144,12 +146,13 @@ def access_restored(filing: Filing, old_service_number: str, now: datetime) -> P
                   old_service_number=old_service_number)
 
 
-def filing_cancelled(ctx: Context, filing: Filing, now: datetime, reason: str, name_key: str) -> Put:
+def filing_cancelled(ctx: Context, filing: Filing, now: datetime, reason: str, name_key: str, *,
+                     blacklisting_name: bool = False) -> Put:
     return notify(filing.owner, "filing_cancelled", now, resource_id=filing.resource_id, filing_id=filing.filing_id,
                   domain=filing.domain, filing_number=filing.filing_number, reason=reason,
                   service_number=filing.service_number,
                   supply=supply(ctx, filing.resource_id, filing.owner, now),
-                  **blacklist_facts(ctx, filing.subject, filing.website_name, name_key))
+                  **blacklist_facts(ctx, filing.subject, filing.website_name, name_key, blacklisting_name))
 
 
 def resource_released(ctx: Context, resource: resources.Resource, now: datetime) -> Put:
