@@ -1,7 +1,9 @@
-"""Benchmark: issuing service numbers through the Lambda handler, on SQLite and on
-moto's DynamoDB server (loopback), beside a warm eligibility request on the same store.
+"""Benchmark: issuing service numbers through the Lambda handler, on SQLite, on
+PostgreSQL 15 (a throwaway cluster on loopback, durable settings) and on moto's
+DynamoDB server (loopback), beside a warm eligibility request on the same store; and
+what a PostgreSQL connection costs a cold start.
 
-    python3 bench/issuance.py [--requests 600] [--threads 4] [--json]
+    python3 bench/issuance.py [--requests 600] [--threads 4] [--only sqlite,postgresql,dynamodb] [--json]
 
 Latency is per request, one client (median, p99); throughput is numbers issued per
 second, one client and (SQLite) several threads on distinct resources. The ratio is
@@ -97,10 +99,25 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=600)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--only", default="sqlite,postgresql,dynamodb")
     args = parser.parse_args()
+    only = set(args.only.split(","))
     results = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        results["sqlite"] = measure(f"sqlite:///{tmp}/bench.db", args.requests, args.threads)
+    if "sqlite" in only:
+        with tempfile.TemporaryDirectory() as tmp:
+            results["sqlite"] = measure(f"sqlite:///{tmp}/bench.db", args.requests, args.threads)
+    if "postgresql" in only:
+        import postgres_cluster
+
+        cluster = postgres_cluster.Cluster(durable=True)  # fsync and synchronous_commit on, as a server runs
+        try:
+            results["postgresql"] = measure(cluster.url("bench"), args.requests, args.threads)
+            results["postgresql"].update(connection_cost(cluster))
+        finally:
+            cluster.stop()
+    if "dynamodb" not in only:
+        report(results, args.json)
+        return
     import logging
 
     from moto.server import ThreadedMotoServer
@@ -115,14 +132,43 @@ def main() -> None:
             f"dynamodb://bench?endpoint_url=http://{host}:{port}&region=us-east-1&create=true", args.requests, 1)
     finally:
         server.stop()
-    if args.json:
+    report(results, args.json)
+
+
+def connection_cost(cluster, rounds: int = 30) -> dict:
+    """What a cold function pays for PostgreSQL: importing psycopg (a fresh interpreter
+    each time), and opening a store up to its first answered read, over loopback TCP
+    and a Unix socket (a fresh connection each time; the server already warm)."""
+    import subprocess
+
+    imports = []
+    for _ in range(7):
+        out = subprocess.run([sys.executable, "-c", "import time; t = time.perf_counter(); import psycopg; "
+                              "print(time.perf_counter() - t)"], capture_output=True, text=True, check=True)
+        imports.append(float(out.stdout))
+    result = {"import_psycopg_ms": round(statistics.median(imports) * 1000, 1)}
+    for name, url in (("tcp", cluster.url("bench")), ("socket", cluster.url("bench", socket_dir=True))):
+        samples = []
+        for _ in range(rounds):
+            started = time.perf_counter()
+            store = open_store(url)
+            store.get("nothing", "here")
+            samples.append(time.perf_counter() - started)
+            store.close()
+        result[f"connect_first_read_{name}_ms"] = round(statistics.median(samples) * 1000, 2)
+    return result
+
+
+def report(results: dict, as_json: bool) -> None:
+    if as_json:
         print(json.dumps(results, indent=2))
         return
     for backend, r in results.items():
         extra = "".join(f", {k.replace('_', ' ')} {v}" for k, v in r.items() if k.endswith("threads_per_s"))
+        cold = "".join(f"; {k.replace('_', ' ')} {v}" for k, v in r.items() if k.startswith(("import_", "connect_")))
         print(f"{backend}: issue median {r['issue_median_ms']} ms (p99 {r['issue_p99_ms']} ms), "
               f"{r['one_client_per_s']}/s one client{extra}; warm eligibility {r['eligibility_median_ms']} ms; "
-              f"ratio {r['ratio_to_eligibility']}")
+              f"ratio {r['ratio_to_eligibility']}{cold}")
 
 
 if __name__ == "__main__":

@@ -17,7 +17,10 @@ from kvstore import open_store  # noqa: E402
 # dynamodb-mock: moto's mock_aws, in this process only.
 # dynamodb-server: moto's server on a loopback port, reachable from subprocesses too.
 BACKENDS = ["memory", "sqlite", "dynamodb-mock", "dynamodb-server"]
-CROSS_PROCESS_BACKENDS = ["sqlite", "dynamodb-server"]
+# postgresql: a real PostgreSQL 15 server the session starts (postgres_cluster.py). The
+# store contract, the races and the crash test run on it; the API suites on one module.
+STORE_BACKENDS = BACKENDS + ["postgresql"]
+CROSS_PROCESS_BACKENDS = ["sqlite", "dynamodb-server", "postgresql"]
 
 AWS_REGION = "us-east-1"
 # Dummy credentials, so that boto3 neither finds nor probes for real ones.
@@ -31,12 +34,18 @@ AWS_TEST_ENV = {
 }
 
 
-def make_store_url(backend: str, tmp_path: Path, moto_endpoint: str | None = None) -> str:
+def make_store_url(backend: str, tmp_path: Path, moto_endpoint: str | None = None,
+                   postgres: Any = None) -> str:
     """A URL for a fresh, empty store of ``backend``.
 
     dynamodb-mock needs moto's mock_aws active where the store is opened;
-    dynamodb-server needs ``moto_endpoint``, the URL of a running moto server.
+    dynamodb-server needs ``moto_endpoint``, the URL of a running moto server;
+    postgresql needs ``postgres``, a running ``postgres_cluster.Cluster``.
     """
+    if backend == "postgresql":
+        if postgres is None:
+            raise ValueError("postgresql needs a running cluster")
+        return postgres.url(f"icp_test_{uuid.uuid4().hex[:12]}")  # a table per store
     if backend == "memory":
         return "memory://"
     if backend == "sqlite":
@@ -88,6 +97,19 @@ def moto_server(_serialized_moto: None) -> Iterator[str]:
     server.stop()
 
 
+@pytest.fixture(scope="session")
+def postgres_cluster() -> Iterator[Any]:
+    """A PostgreSQL 15 server for the session, on a free loopback port and a socket."""
+    import postgres_cluster as pg
+
+    reason = pg.available()
+    if reason:
+        pytest.skip(reason)
+    cluster = pg.Cluster()
+    yield cluster
+    cluster.stop()
+
+
 @pytest.fixture
 def aws_env(monkeypatch: pytest.MonkeyPatch) -> None:
     for name, value in AWS_TEST_ENV.items():
@@ -108,13 +130,15 @@ def store_url_for(request: pytest.FixtureRequest, tmp_path: Path) -> Callable[[s
     """``store_url_for(backend)``: a fresh store URL, with whatever that backend needs set up."""
 
     def url_for(backend: str) -> str:
-        endpoint = None
-        if backend == "dynamodb-mock":
+        endpoint, postgres = None, None
+        if backend == "postgresql":
+            postgres = request.getfixturevalue("postgres_cluster")
+        elif backend == "dynamodb-mock":
             request.getfixturevalue("moto_mock")
         elif backend == "dynamodb-server":
             request.getfixturevalue("aws_env")
             endpoint = request.getfixturevalue("moto_server")
-        return make_store_url(backend, tmp_path, endpoint)
+        return make_store_url(backend, tmp_path, endpoint, postgres)
 
     return url_for
 

@@ -10,13 +10,17 @@ api = FunctionApp("AnswerFaqFunction", __name__, __file__)
 @api.operation("AnswerFaq", roles=None, body={"question": Field("string", required=True, max_length=4000),
                                               "resource_id": Field("string", max_length=128)})
 def answer(call: Call) -> dict:
-    return faq.answer_with_diagnosis(call.ctx, call.caller, call.body["question"], call.body.get("resource_id"),
-                                     call.lang)
+    # Accept-Language decides when it names Chinese or English; otherwise the question's
+    # own language and script (README, FAQ answers).
+    question = call.body["question"]
+    return faq.answer_with_diagnosis(call.ctx, call.caller, question, call.body.get("resource_id"),
+                                     faq.reply_language(call.accept_language, question))
 
 
 @api.operation("ListFaq", roles=None)
 def list_entries(call: Call) -> dict:
-    return {"entries": [{"id": e.id, "question": e.question(call.lang)} for e in faq.entries()]}
+    lang = faq.reply_language(call.accept_language)
+    return {"entries": [{"id": e.id, "question": e.question(lang)} for e in faq.entries()]}
 
 
 app = api.wsgi

@@ -1,7 +1,7 @@
 """Filings: submit, the bureau's review, access revocation and re-access, history."""
 from icp_api.app import Call, FunctionApp
-from icp_api.validation import Field
-from icp_filing import filings
+from icp_api.validation import Field, query_params
+from icp_filing import filings, lists
 from icp_filing.access import CUSTOMER, OPERATOR, REGULATOR
 
 api = FunctionApp("FilingsFunction", __name__, __file__)
@@ -24,6 +24,14 @@ READERS = {CUSTOMER, OPERATOR, REGULATOR}
 @api.operation("SubmitFiling", roles={CUSTOMER}, body=APPLICATION)
 def submit(call: Call) -> tuple[int, dict]:
     return 201, filings.submit(call.ctx, call.caller, call.body).to_dict()
+
+
+@api.operation("ListFilings", roles=READERS)
+def list_filings(call: Call) -> dict:
+    params = query_params(call.query, ("owner", "status", "limit", "cursor"))
+    page = lists.filings_page(call.ctx, call.caller, owner=params.get("owner"), status=params.get("status"),
+                              limit=lists.check_limit(params.get("limit")), cursor=params.get("cursor"))
+    return {"filings": [f.to_dict() for f in page.items], "next_cursor": page.next_cursor}
 
 
 @api.operation("GetFiling", roles=READERS)

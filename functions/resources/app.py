@@ -1,7 +1,7 @@
 """Resources function: the operator upserts billing facts; owners and staff read them."""
 from icp_api.app import Call, FunctionApp
-from icp_api.validation import Field
-from icp_filing import resources
+from icp_api.validation import Field, query_params
+from icp_filing import lists, resources
 from icp_filing.access import CUSTOMER, OPERATOR, REGULATOR
 
 api = FunctionApp("ResourcesFunction", __name__, __file__)
@@ -28,6 +28,14 @@ def put_resource(call: Call, resource_id: str) -> dict:
 def get_resource(call: Call, resource_id: str) -> dict:
     resource, _ = resources.get_for(call.ctx, call.caller, resource_id)
     return resource.to_dict()
+
+
+@api.operation("ListResources", roles={CUSTOMER, OPERATOR, REGULATOR})
+def list_resources(call: Call) -> dict:
+    params = query_params(call.query, ("owner", "limit", "cursor"))
+    page = lists.resources_page(call.ctx, call.caller, owner=params.get("owner"),
+                                limit=lists.check_limit(params.get("limit")), cursor=params.get("cursor"))
+    return {"resources": [r.to_dict() for r in page.items], "next_cursor": page.next_cursor}
 
 
 app = api.wsgi

@@ -6,22 +6,29 @@ Idempotency-Key to POSTs, maps DomainError to the error envelope and logs one li
 per request. A function module then exposes two entry points:
 
     app = api.wsgi        # a plain WSGI app (Function Compute HTTP trigger, scripts/serve)
-    handler = api.handler # AWS Lambda, through serverless-wsgi (HTTP API v2 and REST v1 events)
+    handler = api.handler # AWS Lambda (HTTP API v2 and REST v1 events), and Function
+                          # Compute 3.0's HTTP-trigger and timer events (fc3.py)
+
+Both entries run one pipeline (``_serve``: authenticate, Idempotency-Key, validate,
+view, envelope, log line), on a WSGI environ. The Lambda entry answers an HTTP API
+event whose route the gateway already matched (``routeKey``) by building that
+environ itself and calling the pipeline directly; any other event (REST v1, a
+``$default`` route, an unknown path) goes through serverless-wsgi and Flask as
+before. Flask, Werkzeug and serverless-wsgi are imported only when the WSGI app is
+first used: they are most of a cold start, and the direct path needs none of them.
 """
 from __future__ import annotations
 
 import json
 import logging
 import sys
+import threading
 import time
 import uuid
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from json.encoder import encode_basestring_ascii
 from typing import Any, Callable, Iterable, Mapping
-
-import serverless_wsgi
-from flask import Flask, Response, request
-from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound, RequestEntityTooLarge
 
 from icp_filing.access import Caller
 from icp_filing.context import Contention, Context
@@ -29,16 +36,29 @@ from icp_filing.errors import DomainError
 from icp_filing.reasons import ERRORS
 from kvstore import StoreUnavailable
 
-from . import auth, runtime
+from . import auth, fc3, lambda_event, runtime
 from .errors import STATUS, envelope, error_body
 from .idempotency import Claim, Idempotency, Replay, check_key
 from .routes import Route, find_template, routes_of
-from .validation import MAX_BODY_BYTES, Schema, language, parse_json_object, read_body, validate
+from .validation import MAX_BODY_BYTES, Schema, language, parse_json_object, query_args, read_body, validate
 
 log = logging.getLogger("icp.request")
 _JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 Reply = tuple[int, Any] | dict
+
+# The WSGI environ of the request being served, whichever entry it came through.
+_environ: ContextVar[dict] = ContextVar("icp.environ")
+_flask_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A response of the pipeline, before either entry point shapes it."""
+
+    status: int
+    body: str                  # JSON text
+    headers: dict[str, str]    # besides Content-Type and Content-Length
 
 
 @dataclass
@@ -50,6 +70,14 @@ class Call:
     body: dict[str, Any]
     request_id: str
     ctx: Context = field(repr=False)
+    query_string: str = ""  # the URL's query, read only by the operations that take parameters
+    # The raw header, for a view that picks more than zh/en (the FAQ answers in Traditional too).
+    accept_language: str | None = None
+
+    @property
+    def query(self) -> dict[str, list[str]]:
+        """The URL's query parameters (``invalid_request`` if it cannot be read)."""
+        return query_args(self.query_string)
 
 
 def _json_text(value: str | None) -> str:
@@ -69,7 +97,7 @@ class _Exchange:
 
 
 def _exchange() -> _Exchange:
-    environ = request.environ
+    environ = _environ.get()
     state = environ.get("icp.exchange")
     if state is None:
         event = environ.get("serverless.event") or {}
@@ -87,13 +115,49 @@ def _exchange() -> _Exchange:
 class FunctionApp:
     def __init__(self, function_id: str, import_name: str, module_file: str | None = None):
         self.function_id = function_id
+        self.import_name = import_name
         self._routes = {r.event_id: r for r in routes_of(function_id, find_template(module_file))}
         self._operations: set[str] = set()
-        self.wsgi = Flask(import_name)
-        self.wsgi.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
-        self.wsgi.url_map.strict_slashes = False
-        self.wsgi.register_error_handler(HTTPException, self._http_error)
-        self.wsgi.register_error_handler(Exception, self._unexpected)
+        # route key ("GET /v1/x/{id}") -> (route, its path's pattern, the pipeline's entry)
+        self._direct: dict[str, tuple[Route, Any, Callable[[dict[str, str]], Answer]]] = {}
+        self._flask: Any = None
+        self._matcher: fc3.RouteMatcher | None = None
+        self.wsgi = _LazyWsgi(self)
+
+    def _build_flask(self) -> Any:
+        """The Flask app of the WSGI entry (and of Lambda events the direct path leaves to
+        serverless-wsgi), made on first use."""
+        if self._flask is not None:
+            return self._flask
+        with _flask_lock:
+            return self._new_flask()
+
+    def _new_flask(self) -> Any:
+        if self._flask is None:
+            from flask import Flask, request
+            from werkzeug.exceptions import HTTPException
+
+            flask_app = Flask(self.import_name)
+            flask_app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
+            flask_app.url_map.strict_slashes = False
+            flask_app.register_error_handler(HTTPException, lambda exc: self._flask_response(self._http_error(exc)))
+            flask_app.register_error_handler(Exception, lambda exc: self._flask_response(self._unexpected(exc)))
+            # Runs before routing, so that a 404 or 405 also sees its own request.
+            flask_app.before_request(lambda: _environ.set(request.environ) and None)
+            for route, _, serve in self._direct.values():
+                def endpoint(_serve: Callable[[dict[str, str]], Answer] = serve, **path: str) -> Any:
+                    return self._flask_response(_serve(path))
+
+                flask_app.add_url_rule(route.flask_rule, endpoint=route.event_id, view_func=endpoint,
+                                       methods=[route.method])
+            self._flask = flask_app
+        return self._flask
+
+    @staticmethod
+    def _flask_response(answer: Answer) -> Any:
+        from flask import Response
+
+        return Response(answer.body, status=answer.status, headers=answer.headers, mimetype="application/json")
 
     # Declaring operations.
 
@@ -105,10 +169,10 @@ class FunctionApp:
         allowed = frozenset(roles) if roles is not None else None
 
         def register(view: Callable[..., Reply]) -> Callable[..., Reply]:
-            def endpoint(**path: str) -> Response:
+            def serve(path: dict[str, str]) -> Answer:
                 return self._serve(view, route, allowed, body, path)
 
-            self.wsgi.add_url_rule(route.flask_rule, endpoint=event_id, view_func=endpoint, methods=[route.method])
+            self._direct[route.route_key] = (route, lambda_event.path_pattern(route.path), serve)
             self._operations.add(event_id)
             return view
 
@@ -118,27 +182,64 @@ class FunctionApp:
         """Events of the template this function does not serve (a test keeps it empty)."""
         return set(self._routes) - self._operations
 
-    def handler(self, event: dict, context: Any) -> dict:
-        """The AWS Lambda entry point. An event serverless-wsgi cannot read (no headers,
-        bad base64) is answered with the envelope, not the gateway's bare 500."""
+    def handler(self, event: Any, context: Any) -> dict:
+        """The AWS Lambda entry point, and Function Compute 3.0's (its HTTP-trigger and
+        timer events are told apart by shape, see fc3.py). An event serverless-wsgi
+        cannot read (no headers, bad base64) is answered with the envelope, not the
+        gateway's bare 500."""
+        if fc3.is_fc3_event(event):
+            return fc3.handle(self._handle_http_api, event, context, self._fc3_matcher(), self._unreadable_event,
+                              self._warm_up)
+        return self._handle_http_api(event, context)
+
+    def _handle_http_api(self, event: dict, context: Any) -> dict:
         try:
-            return serverless_wsgi.handle_request(self.wsgi, event, context)
-        except Exception:  # noqa: BLE001 - anything raised here is outside the Flask app
+            direct = lambda_event.match(self._direct, event)
+            if direct is not None:
+                serve, path = direct
+                environ = lambda_event.environ(event, context)
+                _environ.set(environ)
+                try:
+                    answer = serve(path)
+                except Exception as exc:  # noqa: BLE001 - as Flask's error handler would
+                    answer = self._unexpected(exc)
+                return lambda_event.response(answer)
+            import serverless_wsgi
+
+            return serverless_wsgi.handle_request(self._build_flask(), event, context)
+        except Exception:  # noqa: BLE001 - anything raised here is outside the pipeline
             log.exception("unreadable gateway event")
-            request_id = uuid.uuid4().hex
-            return {"statusCode": 400, "headers": {"Content-Type": "application/json", "X-Request-Id": request_id},
-                    "body": error_body("invalid_request", "zh", request_id), "isBase64Encoded": False}
+            return self._unreadable_event()
+
+    @staticmethod
+    def _unreadable_event() -> dict:
+        request_id = uuid.uuid4().hex
+        return {"statusCode": 400, "headers": {"Content-Type": "application/json", "X-Request-Id": request_id},
+                "body": error_body("invalid_request", "zh", request_id), "isBase64Encoded": False}
+
+    def _fc3_matcher(self) -> fc3.RouteMatcher:
+        if self._matcher is None:
+            self._matcher = fc3.RouteMatcher(self._routes.values())
+        return self._matcher
+
+    def _warm_up(self, event: dict) -> dict:
+        """A timer trigger on an API function only keeps an instance warm: it opens the
+        store's connection (what a cold request would pay) and serves nothing."""
+        try:
+            runtime.context().store.get("WARM-UP", "WARM-UP")
+        except StoreUnavailable as exc:
+            log.warning("warm-up: store unavailable: %s", exc)
+        return {"warm": self.function_id, "triggerName": event.get("triggerName")}
 
     # The request pipeline.
 
-    def _respond(self, status: int, body: Any, headers: Mapping[str, str] | None = None) -> Response:
+    def _respond(self, status: int, body: Any, headers: Mapping[str, str] | None = None) -> Answer:
         """Every answer of this function: JSON, with its request id, logged as one line."""
         exchange = _exchange()
-        response = Response(_JSON.encode(body), status=status, headers=headers, mimetype="application/json")
-        response.headers["X-Request-Id"] = exchange.request_id
+        answer = Answer(status, _JSON.encode(body), {**(headers or {}), "X-Request-Id": exchange.request_id})
         if log.isEnabledFor(logging.INFO):
             self._log_line(exchange, status)
-        return response
+        return answer
 
     def _log_line(self, exchange: _Exchange, status: int) -> None:
         """One JSON line per request, straight to stderr (the log service ships it): the
@@ -151,11 +252,11 @@ class FunctionApp:
             f'"role":{_json_text(exchange.role)}}}\n')
 
     def _serve(self, view: Callable[..., Reply], route: Route, roles: frozenset[str] | None,
-               schema: Schema | None, path: dict[str, str]) -> Response:
+               schema: Schema | None, path: dict[str, str]) -> Answer:
         exchange = _exchange()
         exchange.route = route.path
         method = route.method
-        environ = request.environ
+        environ = _environ.get()
         try:
             caller = self._authenticate(roles, environ, exchange)
             ctx = runtime.context()
@@ -193,8 +294,10 @@ class FunctionApp:
         """The view's answer; a refusal becomes an error response here so that it is
         recorded for Idempotency-Key replays like any other 4xx."""
         try:
-            body = validate(parse_json_object(read_body(request.environ)), schema) if schema is not None else {}
-            reply = view(Call(caller, exchange.lang, body, exchange.request_id, ctx), **path)
+            environ = _environ.get()
+            body = validate(parse_json_object(read_body(environ)), schema) if schema is not None else {}
+            reply = view(Call(caller, exchange.lang, body, exchange.request_id, ctx,
+                              environ.get("QUERY_STRING") or "", environ.get("HTTP_ACCEPT_LANGUAGE")), **path)
         except DomainError as err:
             return STATUS[err.code], envelope(err.code, err.message(exchange.lang), exchange.request_id,
                                               reasons=err.described_reasons(exchange.lang), field=err.field,
@@ -204,7 +307,7 @@ class FunctionApp:
     @staticmethod
     def _authenticate(roles: frozenset[str] | None, environ: dict, exchange: _Exchange) -> Caller | None:
         if auth.auth_mode() == "gateway":
-            caller = auth.from_gateway(environ.get("serverless.event"))
+            caller = lambda_event.authorizer_caller(environ.get("serverless.event"))
         else:
             caller = auth.from_bearer(environ.get("HTTP_AUTHORIZATION"))
         exchange.role = caller.role if caller else None
@@ -218,10 +321,12 @@ class FunctionApp:
 
     # Errors outside the views.
 
-    def _error(self, code: str, message: str, **extra: Any) -> Response:
+    def _error(self, code: str, message: str, **extra: Any) -> Answer:
         return self._respond(STATUS[code], envelope(code, message, _exchange().request_id, **extra))
 
-    def _http_error(self, exc: HTTPException) -> Response:
+    def _http_error(self, exc: Any) -> Answer:
+        from werkzeug.exceptions import MethodNotAllowed, NotFound, RequestEntityTooLarge
+
         if isinstance(exc, NotFound):
             code = "not_found"
         elif isinstance(exc, MethodNotAllowed):
@@ -234,7 +339,7 @@ class FunctionApp:
             return self._unexpected(exc)
         return self._error(code, ERRORS[code].in_(_exchange().lang))
 
-    def _unexpected(self, exc: BaseException) -> Response:
+    def _unexpected(self, exc: BaseException) -> Answer:
         if isinstance(exc, (StoreUnavailable, Contention)):
             log.warning("store unavailable: %s", exc)
             code = "unavailable"
@@ -242,3 +347,16 @@ class FunctionApp:
             log.exception("unexpected failure (request %s)", _exchange().request_id)
             code = "internal"
         return self._error(code, ERRORS[code].in_(_exchange().lang))
+
+
+class _LazyWsgi:
+    """The function's WSGI app: Flask, built on the first request (or attribute use)."""
+
+    def __init__(self, api: FunctionApp):
+        self._api = api
+
+    def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
+        return self._api._build_flask()(environ, start_response)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._api._build_flask(), name)

@@ -6,8 +6,6 @@ import os
 import time
 from typing import Any, Mapping
 
-import jwt
-
 from icp_filing.access import ROLES, Caller
 from icp_filing.errors import DomainError
 
@@ -24,12 +22,18 @@ def auth_mode() -> str:
 
 def secret() -> str:
     value = os.environ.get("ICP_JWT_SECRET", "")
+    if not value and os.environ.get("ICP_JWT_SECRET_ARN"):  # deployed: Secrets Manager, fetched once
+        from .secret_store import secret_value
+
+        value = secret_value(os.environ["ICP_JWT_SECRET_ARN"])
     if not value:
-        raise RuntimeError("ICP_JWT_SECRET is not set")
+        raise RuntimeError("ICP_JWT_SECRET (or ICP_JWT_SECRET_ARN) is not set")
     return value
 
 
 def issue_token(sub: str, role: str, ttl_seconds: int = 3600, now: float | None = None) -> str:
+    import jwt  # imported when used: behind a gateway authorizer, functions never need it
+
     issued = int(now if now is not None else time.time())
     return jwt.encode({"sub": sub, "role": role, "iat": issued, "exp": issued + ttl_seconds}, secret(),
                       algorithm=ALGORITHM)
@@ -64,6 +68,8 @@ def _verified_caller(token: str) -> Caller:
         if expires <= time.time():
             raise DomainError("unauthenticated")
         return caller
+    import jwt
+
     try:
         claims = jwt.decode(token, key[1], algorithms=[ALGORITHM], options={"require": list(REQUIRED_CLAIMS)})
     except jwt.PyJWTError:

@@ -75,7 +75,8 @@ class LocalGateway:
         functions = load_functions(template)
         self.apps = {fid: load_function(template, f).app for fid, f in functions.items() if f.routes}
         self.url_map = Map([Rule(r.flask_rule, endpoint=fid, methods=[r.method])
-                            for fid, f in functions.items() for r in f.routes], strict_slashes=False)
+                            for fid, f in functions.items() for r in f.routes], strict_slashes=False,
+                           merge_slashes=False)  # else werkzeug raises a redirect for "//" (a 500 here)
         self._openapi_document: bytes | None = None
         self._openapi_read = False
 

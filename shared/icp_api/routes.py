@@ -29,7 +29,9 @@ class Route:
 
     @property
     def flask_rule(self) -> str:
-        return re.sub(r"\{([A-Za-z_][A-Za-z0-9_]*)\}", r"<\1>", self.path)
+        # {name+} is the gateway's greedy parameter (the rest of the path, slashes included).
+        rule = re.sub(r"\{([A-Za-z_][A-Za-z0-9_]*)\+\}", r"<path:\1>", self.path)
+        return re.sub(r"\{([A-Za-z_][A-Za-z0-9_]*)\}", r"<\1>", rule)
 
     @property
     def route_key(self) -> str:

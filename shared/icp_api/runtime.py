@@ -41,3 +41,35 @@ def use(ctx: Context | None) -> None:
         if _context is not None and ctx is not _context:
             _context.store.close()
         _context = ctx
+
+
+def renew_after_restore() -> None:
+    """What a Lambda SnapStart snapshot must not carry over into its restored copies:
+    the store's client (its connections and credentials belong to the snapshotted
+    instance), verified-token caches (checked against the clock, but kept small and
+    fresh), and the random module's state (every copy would draw the same jitter)."""
+    import random
+
+    from . import auth
+
+    use(None)
+    auth._verified.clear()
+    random.seed()
+
+
+_hook_registered = False
+
+
+def register_after_restore() -> None:
+    """Register ``renew_after_restore`` with the Lambda runtime's SnapStart hooks, once,
+    in functions that SnapStart initialises (Lambda then sets AWS_LAMBDA_INITIALIZATION_TYPE)."""
+    global _hook_registered
+    if _hook_registered or os.environ.get("AWS_LAMBDA_INITIALIZATION_TYPE") != "snap-start":
+        return
+    from snapshot_restore_py import register_after_restore as register  # the managed runtime's (3.12+)
+
+    register(renew_after_restore)
+    _hook_registered = True
+
+
+register_after_restore()  # every function imports this module: the scan, and each FunctionApp

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import math
+from urllib.parse import parse_qs
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
@@ -115,3 +116,21 @@ def validate(body: Mapping[str, Any], schema: Schema, prefix: str = "") -> dict[
         if spec.kind == "object":
             validate(value, spec.fields, prefix=path + ".")
     return dict(body)
+
+
+def query_args(query_string: str) -> dict[str, list[str]]:
+    """A URL's query parameters, every value of each (blank ones kept)."""
+    try:
+        return parse_qs(query_string, keep_blank_values=True, errors="strict", max_num_fields=100)
+    except (ValueError, UnicodeDecodeError):
+        raise invalid("query", "查询参数无法解析。", "The query string cannot be read.") from None
+
+
+def query_params(query: Mapping[str, list[str]], allowed: tuple[str, ...]) -> dict[str, str]:
+    """The query parameters a list takes, each at most once; any other is ``invalid_request``."""
+    for name, values in query.items():
+        if name not in allowed:
+            raise invalid(name, "未知的查询参数。", "unknown query parameter.")
+        if len(values) != 1:
+            raise invalid(name, "只能出现一次。", "must be given once.")
+    return {name: values[0] for name, values in query.items()}

@@ -13,8 +13,8 @@ from typing import Any, Callable, Mapping
 
 from kvstore import Check, Delete, Put, absent
 
-from . import (domains, due, history, identity, names, notifications, records, resources, service_numbers, subjects,
-               times)
+from . import (domains, due, history, identity, indexes, names, notifications, records, resources, service_numbers,
+               subjects, times)
 from .access import Caller
 from .config import Config
 from .context import Context, retrying
@@ -239,7 +239,8 @@ def transition(filing: Filing, item: dict[str, Any], now: datetime, actor: str, 
     version = item["version"] + 1
     return new, [Put(new.to_item(version), records.as_read(item)),
                  history.record(records.filing_key(filing.filing_id)[0], version,
-                                history.Event(now, actor, action, filing.status, new.status, reason))]
+                                history.Event(now, actor, action, filing.status, new.status, reason)),
+                 *indexes.filing_entries(filing, new)]
 
 
 # Submit.
@@ -272,6 +273,7 @@ def submit(ctx: Context, caller: Caller, body: Mapping[str, Any]) -> Filing:
                              filing_id=filing.filing_id), absent()),
             *service_numbers.changed(sn, sn_item, service_numbers.IN_REVIEW, now, caller.actor, "filing_submitted",
                                      filing_id=filing.filing_id),
+            *indexes.filing_entries(None, filing),
             *guards,
         ]
         ctx.store.transact(ops)

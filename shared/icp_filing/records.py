@@ -8,6 +8,11 @@ fact it indexes, so reads are strongly consistent and no secondary index is need
 | resource (+ issued counter)   | RES#{resource_id}     | RESOURCE                  |
 | service number of a resource  | RES#{resource_id}     | SN#{service_number}       |
 | an account's resources        | ACCT#{owner}          | RES#{resource_id}         |
+| every resource (staff list)   | RESOURCES#{shard}     | RES#{resource_id}         |
+| an account's filings (+status)| FILINGS#OWNER#{owner} | {created_at}#{filing_id}  |
+| every filing (staff list)     | FILINGS#ALL#{shard}   | {created_at}#{filing_id}  |
+| filings by status             | FILINGS#STATUS#{status}#{shard} | {created_at}#{filing_id} |
+| key that signs list cursors   | CURSOR#KEY            | KEY                       |
 | where an SN lives             | SN#{service_number}   | SN                        |
 | filing                        | FILING#{filing_id}    | FILING                    |
 | a domain's active filing      | DOMAIN#{idna form}    | ACTIVE                    |
@@ -159,3 +164,42 @@ def remind_marker_key(resource_id: str) -> tuple[str, str]:
 def reminded_key(resource_id: str, expires_at: str) -> tuple[str, str]:
     """One renewal reminder per resource and expiry date."""
     return (f"REMINDED#{resource_id}", expires_at)
+
+
+# List indexes (GET /v1/resources, GET /v1/filings). Lists across every account are
+# sharded like the due-time indexes: one partition per list would take every write of
+# the service (a hot partition); readers merge the shards in sort-key order.
+LIST_SHARDS = 8
+
+
+def shard_of(ref: str, shards: int = LIST_SHARDS) -> int:
+    return int(hashlib.sha256(ref.encode()).hexdigest()[:8], 16) % shards
+
+
+def all_resources_partition(shard: int) -> str:
+    return f"RESOURCES#{shard}"
+
+
+def all_resources_key(resource_id: str) -> tuple[str, str]:
+    return (all_resources_partition(shard_of(resource_id)), f"RES#{resource_id}")
+
+
+def filing_list_sk(created_at: str, filing_id: str) -> str:
+    """``created_at`` is the precise canonical time: the sort key orders filings by age."""
+    return f"{created_at}#{filing_id}"
+
+
+def owner_filings_partition(owner: str) -> str:
+    return f"FILINGS#OWNER#{owner}"
+
+
+def all_filings_partition(shard: int) -> str:
+    return f"FILINGS#ALL#{shard}"
+
+
+def status_filings_partition(status: str, shard: int) -> str:
+    return f"FILINGS#STATUS#{status}#{shard}"
+
+
+def cursor_key_key() -> tuple[str, str]:
+    return ("CURSOR#KEY", "KEY")

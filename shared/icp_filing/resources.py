@@ -167,13 +167,16 @@ def upsert(ctx: Context, resource_id: str, body: Mapping[str, Any], actor: str) 
 
 
 def owner_moves(current: Resource | None, new: Resource) -> list:
-    """The writes that list the resource under its (new) owner's account."""
+    """The writes that list the resource under its (new) owner's account, and a new
+    resource in the (sharded) list of every resource: the one place of its list entries."""
     if current is not None and current.owner == new.owner:
         return []
     ops: list = [Put(records.item(records.account_resource_key(new.owner, new.resource_id),
                                   resource_id=new.resource_id))]
     if current is not None:
         ops.append(Delete(*records.account_resource_key(current.owner, current.resource_id)))
+    else:
+        ops.append(Put(records.item(records.all_resources_key(new.resource_id), resource_id=new.resource_id)))
     return ops
 
 

@@ -6,6 +6,8 @@
 - ``sqlite:///PATH``: an embedded file (the default; ``?synchronous=off`` for bulk loads only);
 - ``dynamodb://TABLE?endpoint_url=...&region=...&create=true``: DynamoDB, or an
   emulator such as moto's server;
+- ``postgresql://USER@HOST:PORT/DB?table=...&create=true`` (or ``postgresql:///DB?host=/socket/dir``):
+  PostgreSQL through psycopg 3 (ApsaraDB RDS / PolarDB for PostgreSQL on Function Compute);
 - ``faults+<any of the above>?write_failure_rate=...``: that store, with injected write
   failures (fault testing only; see ``faults.py``).
 """
@@ -15,14 +17,14 @@ from urllib.parse import parse_qs, urlsplit
 
 from .base import (
     Check, ConditionFailed, Delete, InvalidCursor, Item, Operation, Page, Put, Store, StoreError,
-    StoreUnavailable, TransactionCanceled,
+    StoreUnavailable, TransactionCanceled, cursor_after,
 )
 from .conditions import Condition, absent, attr_eq, attr_le, attr_lt, exists, unchanged
 
 __all__ = [
     "Check", "Condition", "ConditionFailed", "Delete", "InvalidCursor", "Item", "Operation", "Page",
     "Put", "Store", "StoreError", "StoreUnavailable", "TransactionCanceled", "absent", "attr_eq",
-    "attr_le", "attr_lt", "exists", "open_store", "unchanged",
+    "attr_le", "attr_lt", "cursor_after", "exists", "open_store", "unchanged",
 ]
 
 
@@ -57,4 +59,7 @@ def open_store(url: str) -> Store:
             region=options.get("region"),
             create=options.get("create", "").lower() in ("1", "true", "yes"),
         )
+    if scheme in ("postgresql", "postgres"):
+        from .postgresql import open_postgresql  # psycopg is imported only here
+        return open_postgresql(url)
     raise ValueError(f"unknown store URL scheme: {scheme!r}")

@@ -197,6 +197,14 @@ def encode_cursor(last: Mapping[str, Any]) -> str:
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
+def cursor_after(pk: str, sk: str) -> str:
+    """A cursor that resumes a query of ``pk`` just after sort key ``sk`` (in the query's
+    direction), whether or not an item has that key: how a reader merging several
+    partitions in sort-key order resumes each of them from one position. Every backend
+    hands out and reads ``encode_cursor``'s cursors (the store contract tests this)."""
+    return encode_cursor({"pk": pk, "sk": sk})
+
+
 def decode_cursor(cursor: str, pk: str) -> str:
     """The sort key after which the next page starts."""
     try:

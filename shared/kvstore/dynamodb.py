@@ -352,3 +352,20 @@ def _position(rng: KeyRange, sk: str) -> str:
         return "inside"
     lower = rng.prefix if rng.prefix is not None else rng.start
     return "before" if lower is not None and sk < lower else "after"
+
+
+# The IAM actions each Store method of this adapter calls, so that a deployment grants
+# a function exactly what its store calls need (tests/deploy derives each function's
+# policy from the calls it makes and compares it with template.yml). A transaction
+# needs the action of each of its operations' kinds.
+IAM_ACTIONS: dict[str, tuple[str, ...]] = {
+    "get": ("dynamodb:GetItem",),
+    "put": ("dynamodb:PutItem",),
+    "delete": ("dynamodb:DeleteItem",),
+    "query": ("dynamodb:Query",),
+    "query_all": ("dynamodb:Query",),
+    "transact.Put": ("dynamodb:PutItem",),
+    "transact.Delete": ("dynamodb:DeleteItem",),
+    "transact.Check": ("dynamodb:ConditionCheckItem",),
+    "close": (),
+}

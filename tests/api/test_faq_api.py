@@ -77,3 +77,54 @@ def test_bad_questions_are_invalid_request(api, body, field):
 
 def test_an_empty_question_has_no_answer(api):
     assert api.anonymous.post(ANSWER, {"question": "   "}).json["answer"] is None
+
+
+# ---- the asker's language and script
+
+def _entry_text(entry_id: str, lang: str) -> tuple[str, str]:
+    from icp_filing.faq import entry
+    return entry(entry_id).question(lang), entry(entry_id).answer(lang)
+
+
+def test_a_traditional_question_gets_a_traditional_answer(api):
+    body = api.anonymous.post(ANSWER, {"question": "備案號被註銷後還能恢復嗎"}).json
+    assert body["answer"]["id"] == "filing-number-restore"
+    assert (body["answer"]["question"], body["answer"]["answer"]) == _entry_text("filing-number-restore", "zh-Hant")
+    assert "備案號" in body["answer"]["answer"] and "备案号" not in body["answer"]["answer"]
+
+
+@pytest.mark.parametrize("header, lang", [
+    ("zh-TW", "zh-Hant"), ("zh-HK", "zh-HK"), ("zh-Hant", "zh-Hant"), ("zh-Hant-TW,zh;q=0.8", "zh-Hant"),
+    ("zh-MO", "zh-HK"),
+])
+def test_accept_language_asks_for_traditional(api, header, lang):
+    body = api.as_("alice", lang=header).post(ANSWER, {"question": "服务器的备案服务号用完了怎么办"}).json
+    assert body["answer"]["id"] == "service-number-used-up"
+    assert body["answer"]["answer"] == _entry_text("service-number-used-up", lang)[1]
+    assert "服務號" in body["answer"]["answer"] and "服务号" not in body["answer"]["answer"]
+
+
+@pytest.mark.parametrize("header, expected", [
+    (None, "en"), ("zh-CN", "zh"), ("zh-CN,zh;q=0.9,en;q=0.8", "zh"), ("zh-TW", "zh-Hant"), ("en-US", "en"),
+    ("fr-FR", "en"), ("zh", "zh"),
+])
+def test_an_english_question_is_answered_in_english_unless_the_caller_asked_otherwise(api, header, expected):
+    body = api.as_("alice", lang=header).post(ANSWER, {"question": "Can a service number be reused?"}).json
+    assert body["answer"]["id"] == "service-number-reuse"
+    assert body["answer"]["answer"] == _entry_text("service-number-reuse", expected)[1]
+
+
+def test_the_diagnosis_speaks_the_answers_script(api):
+    api.resource("i-1", billing="pay_as_you_go")
+    body = api.as_("alice").post(ANSWER, {"question": "為什麼我申請不了備案服務號？", "resource_id": "i-1"}).json
+    reason = body["diagnosis"]["reasons"][0]
+    assert reason["code"] == "pay_as_you_go"
+    assert "按量付費" in reason["message"] and "费" not in reason["message"] + reason["remedy"]
+    assert "計費" in reason["remedy"]
+
+
+def test_the_entry_list_in_traditional_on_request(api):
+    entries = api.as_("alice", lang="zh-TW").get("/v1/faq").json["entries"]
+    by_id = {e["id"]: e["question"] for e in entries}
+    assert by_id["service-number-definition"] == _entry_text("service-number-definition", "zh-Hant")[0]
+    assert "備案服務號" in by_id["service-number-definition"]

@@ -38,7 +38,7 @@ def test_rejection_is_notified(api):
 
 def test_notifications_are_per_account(api):
     Filer(api).in_state("approved")
-    assert api.as_("mallory").get("/v1/notifications").json == {"notifications": []}
+    assert api.as_("mallory").get("/v1/notifications").json == {"notifications": [], "next_cursor": None}
     response = api.operator.get("/v1/notifications")
     assert response.status_code == 403 and error_code(response) == "forbidden"
 

@@ -5,9 +5,17 @@ import re
 
 import pytest
 
+from conftest import STORE_BACKENDS
 from icp_filing import records
 
 from .conftest import error_code
+
+
+@pytest.fixture(params=STORE_BACKENDS)
+def store_url(request, store_url_for):
+    """This module also runs on PostgreSQL: the HTTP wiring on a real server (one module
+    is enough; the store contract and the races cover the backend itself)."""
+    return store_url_for(request.param)
 
 ISSUE = "/v1/resources/{}/service-numbers"
 

@@ -17,7 +17,7 @@ SECONDS, MAX_OPS = 14, 1500
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("backend, kills", [("sqlite", 2), ("dynamodb-server", 1)])
+@pytest.mark.parametrize("backend, kills", [("sqlite", 2), ("dynamodb-server", 1), ("postgresql", 2)])
 def test_sigkill_mid_load_then_a_fresh_server(backend, kills, store_url_for, tmp_path):
     started = time.monotonic()
     url = store_url_for(backend)

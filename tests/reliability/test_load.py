@@ -1,6 +1,6 @@
 """Concurrent clients with a mixed workload, bounded in time and requests, over real
 `scripts/serve` processes: two sharing one SQLite file, and one on moto's DynamoDB
-server. Afterwards the store holds everything a client was told about, complete, and
+server, and two on one PostgreSQL 15 server. Afterwards the store holds everything a client was told about, complete, and
 nothing over a quota."""
 from __future__ import annotations
 
@@ -43,3 +43,9 @@ def test_two_servers_on_one_sqlite_file(tmp_path):
 def test_one_server_on_moto_dynamodb(store_url_for, tmp_path):
     run_load("b. load, serve on moto DynamoDB", store_url_for("dynamodb-server"), tmp_path, 1,
              tag="dy", customers=3, seed=12)
+
+
+@pytest.mark.slow
+def test_two_servers_on_one_postgresql(store_url_for, tmp_path):
+    run_load("d. load, 2 x serve on one PostgreSQL 15", store_url_for("postgresql"), tmp_path, 2,
+             tag="pg", seed=13)

@@ -9,7 +9,7 @@ import pytest
 
 from kvstore import (
     Check, ConditionFailed, Delete, InvalidCursor, Put, StoreUnavailable, TransactionCanceled, absent,
-    attr_eq, attr_le, attr_lt, exists, open_store, unchanged,
+    attr_eq, attr_le, attr_lt, cursor_after, exists, open_store, unchanged,
 )
 from kvstore.conditions import AllOf, AnyOf, Compare
 
@@ -194,6 +194,20 @@ def test_a_cursor_reused_with_another_range_reads_on_from_its_position(partition
     assert partition.query("R", end="k03", cursor=cursor).items == []
     assert [i["i"] for i in partition.query("R", end="k03", cursor=cursor, reverse=True).items] == [3, 2, 1, 0]
     assert partition.query("R", prefix="k1", cursor=cursor, reverse=True).items == []
+
+
+@pytest.mark.parametrize("reverse", [False, True])
+def test_cursor_after_resumes_from_any_sort_key(partition, reverse):
+    # How a list merging sharded partitions resumes each shard from one position,
+    # whether or not that shard holds the key.
+    def ids(sk, **kwargs):
+        return [i["i"] for i in partition.query("R", cursor=cursor_after("R", sk), reverse=reverse, **kwargs).items]
+
+    assert ids("k10") == (list(range(9, -1, -1)) if reverse else list(range(11, 25)))
+    assert ids("k10x") == (list(range(10, -1, -1)) if reverse else list(range(11, 25)))
+    assert ids("k10", limit=2) == ([9, 8] if reverse else [11, 12])
+    assert ids("a") == (([] if reverse else list(range(25))))
+    assert ids("z") == ((list(range(24, -1, -1)) if reverse else []))
 
 
 def test_query_pages_of_large_items(store):

@@ -34,7 +34,7 @@ CONCEPTS: Mapping[str, tuple[str, ...]] = {
     "SN": (
         "服务号", "服务码", "服务编号", "服务号码", "服务代码",
         "service number", "service no", "service code", "service num", "fuwuhao",
-        "filing service", "sn code",
+        "filing service", "sn code", "备案服务好",
     ),
     "FN": (
         "备案号", "备案编号", "备案号码", "备案证号", "icp号", "icp编号", "icp备案号", "icp证号", "icp备",
@@ -44,7 +44,9 @@ CONCEPTS: Mapping[str, tuple[str, ...]] = {
     ),
     "FILING": (
         "备案", "icp", "管局", "通管局", "通信管理局", "工信部",
+        "能备吗", "能不能备", "可以备吗", "备得了",
         "beian", "bei an", "filing", "filed", "icp filling", "fileable", "miit", "bureau", "regulator",
+        "used to file", "use it to file", "use it for filing", "to file a", "to file my", "to file the",
         "authority", "authorities",
     ),
     # ---- things
@@ -56,7 +58,9 @@ CONCEPTS: Mapping[str, tuple[str, ...]] = {
     # ---- filing numbers
     "CANCEL": (
         "注销", "吊销", "撤销", "撤掉", "取消备案", "备案取消", "销号", "被撤", "备案掉了", "号掉了", "删除备案",
-        "备案被删", "被删除了备案",
+        "备案被删", "被删除了备案", "销掉", "备案没了", "备案就没了", "备案会不会没", "弄没了", "给弄没",
+        "备案作废", "备案会不会作废", "备案会作废", "备案失效了", "号没了", "备案被取消",
+        "说没就没", "没就没了", "备案撤了", "把备案撤", "被干掉", "号被干掉", "备案被干掉",
         "cancel", "cancelled", "canceled", "cancellation", "cancelation", "revoke", "revoked", "revocation",
         "deregister", "deregistered", "deregistration", "de register", "unregister", "unregistered",
         "withdrawn", "terminated", "invalidated", "struck off", "delisted", "taken down", "been removed",
@@ -72,12 +76,13 @@ CONCEPTS: Mapping[str, tuple[str, ...]] = {
     # Asking what to do now, after something happened.
     "REMEDY": (
         "怎么办", "怎么处理", "如何处理", "咋办", "怎么解决", "如何解决", "有什么办法", "有没有办法", "该怎么做", "怎么弄",
+        "要怎么做", "怎么做才能", "如何才能", "怎样才能", "咋整", "咋弄",
         "what should i do", "what do i do", "what now", "what to do", "what can i do",
     ),
     "CAUSE": (
         "为什么", "为啥", "为何", "原因", "什么情况", "哪些情况", "哪种情况", "什么情形", "哪些情形", "怎么会",
         "怎么回事", "导致", "因为什么", "什么时候会", "会不会被", "会被", "凭什么", "缘故", "造成", "情况", "情形",
-        "行为", "会让", "突然", "莫名", "无缘无故", "好端端", "因为", "由于", "re:怎么[^|]{0,6}(?:注销|吊销|撤销)了",
+        "行为", "会让", "啥情况", "咋就", "怎么就", "出了问题", "出了什么问题", "哪里出问题", "出什么事", "突然", "莫名", "无缘无故", "好端端", "因为", "由于", "re:怎么[^|]{0,6}(?:注销|吊销|撤销)了",
         "why", "reason", "cause", "circumstance", "what lead", "what can lead", "under what", "what happen",
         "in which case", "what situation", "for what", "trigger", "out of nowhere", "suddenly", "because",
         "due to",
@@ -105,8 +110,10 @@ CONCEPTS: Mapping[str, tuple[str, ...]] = {
     ),
     "RESTORE": (
         "恢复", "找回", "复原", "还原", "撤回", "补救", "挽回", "复活", "重新启用", "重新激活", "激活", "再启用",
-        "要回", "拿回", "申诉", "复议", "原号", "原来的号", "原来的备案号", "撤销注销", "取消注销", "撤回注销",
-        "restore", "recover", "reinstate", "reactivate", "revive", "undo", "get it back", "get back",
+        "要回", "拿回", "申诉", "复议", "有救", "救回", "救回来", "重新上线", "重新开通", "恢复访问", "重新访问", "重新打开",
+        "再上线", "重新开放", "继续开放", "回到线上", "原号", "原来的号", "原来的备案号", "撤销注销", "取消注销", "撤回注销",
+        "back online", "online again", "get it online", "restore", "recover", "reinstate", "undone", "same number", "original number", "old number",
+        "rw:\\bget\\b(?: \\w+){0,4} back\\b", "reactivate", "revive", "undo", "get it back", "get back",
         "bring back", "bring it back", "appeal", "reverse", "reopen", "uncancel", "un cancel",
     ),
     "REFILE": (
@@ -116,10 +123,11 @@ CONCEPTS: Mapping[str, tuple[str, ...]] = {
         "from scratch",
     ),
     "VALIDITY": (
-        "有效期", "有效期限", "期限", "长期有效", "永久有效", "永久", "一直有效", "终身有效", "终生有效", "永远有效",
+        "有效期", "有效期限", "有效其", "一劳永逸", "期限", "长期有效", "永久有效", "永久", "一直有效", "终身有效", "终生有效", "永远有效",
         "使用期限", "年审", "年检", "续期", "续签", "定期", "多少年", "几年", "每年", "每隔", "有效吗", "还有效",
         "有效多久", "多久有效", "有效时间", "有效年限", "会过期吗", "会不会过期", "会失效", "会不会失效", "能用多久",
-        "用多久", "过期吗", "多久重新", "年限",
+        "用多久", "过期吗", "多久重新", "年限", "能用多长时间", "用多长时间", "有效多长", "有效多长时间",
+        "管多久", "管多少年", "还算数", "算不算数", "还作数", "还管用", "还有用吗",
         "valid", "validity", "valid for", "forever", "permanent", "permanently", "lifetime", "annual review",
         "annual inspection", "expiration date", "expiry date", "indefinitely", "doe it expire", "every year",
         "each year", "annually", "per year", "every few year",
@@ -144,9 +152,22 @@ CONCEPTS: Mapping[str, tuple[str, ...]] = {
         "什么是", "啥是", "什么意思", "啥意思", "什么东西", "啥东西", "指什么", "指的是",
         "干什么用", "干什么的", "干嘛用", "干嘛的", "干啥用", "干啥的", "做什么用", "有什么用", "有啥用", "作用",
         "用途", "用处", "概念", "含义", "定义", "意思", "是个啥", "怎么理解", "何为", "什么叫", "啥叫",
-        "解释一下", "介绍一下",
+        "解释一下", "介绍一下", "做什么的", "拿来做什么", "拿来干嘛", "做什么用", "干什么的",
+        "到底是什么", "是什么东西", "什么玩意",
         "what is", "what s", "what are", "meaning", "mean", "purpose", "explain", "explanation", "definition",
-        "define", "what doe", "rw:\\bwhat\\b(?: \\w+){0,6} (?:use|used) for\\b",
+        "define", "what doe", "rw:\\bwhat (?:exactly|really|actually|precisely) (?:is|are)\\b", "rw:\\bwhat\\b(?: \\w+){0,6} (?:use|used) for\\b",
+    ),
+    # Two things compared ("is X the same as Y?"): a definition when they are the service
+    # number and the filing number, otherwise nothing this knowledge base answers.
+    "COMPARE": (
+        "区别", "一回事", "差别", "不同", "一样吗", "是一样的", "同一个东西", "有啥不同", "什么不同",
+        "difference", "differ", "same as", "same thing", "versus", "vs",
+    ),
+    # A code described rather than named: what a service number is to someone who has
+    # not learnt its name ("the verification code that links my server").
+    "CODE": (
+        "验证码", "一串码", "这串码", "那串码", "这个码", "一串字符", "一串数字", "一串号码", "校验码",
+        "verification code", "a code", "the code", "this code",
     ),
     "RELATION": (
         "关系", "关联", "绑定", "对应", "挂钩", "联系", "有关",
@@ -158,8 +179,8 @@ CONCEPTS: Mapping[str, tuple[str, ...]] = {
     ),
     "NO_SERVER": (
         "re:(?:没有?|(?<!服)无|未|尚未|还没)(?:在)?(?:买|购买|购|有|租)?" + _NOT_SERVER_GAP
-        + "(?:服务器|ecs|主机|实例|伺服器)",
-        "re:(?:不|不用|不想|不打算)(?:买|购买|租)" + _NOT_SERVER_GAP + "(?:服务器|ecs|主机|实例)",
+        + "(?:服务器|ecs|主机|实例|伺服器|云产品)",
+        "re:(?:不|不用|不想|不打算)(?:买|购买|租)" + _NOT_SERVER_GAP + "(?:服务器|ecs|主机|实例|伺服器)",
         "没有阿里云", "没在阿里云", "不在阿里云", "没有在阿里云", "非阿里云",
         # Not "service no. for my ECS": there no is a number.
         "rw:(?<!servic )(?<!filing )(?<!icp )\\b(?:no|without)(?: \\w+){0,3}? (?:server|ecs|instanc|vps|host)\\b",
@@ -168,16 +189,16 @@ CONCEPTS: Mapping[str, tuple[str, ...]] = {
     ),
     "OTHER_CLOUD": (
         "腾讯云", "华为云", "百度云", "京东云", "天翼云", "移动云", "西部数码", "七牛", "亚马逊", "谷歌云", "微软云",
-        "其他云", "其它云", "别家", "别的云", "别的厂商", "其他厂商", "其它厂商", "其他服务商", "其他平台", "别的平台",
-        "第三方", "自己的服务器", "自建", "自己机房", "自有机房", "公司机房", "机房", "本地服务器", "自己的电脑",
+        "其他云", "其它云", "别家", "不是阿里云", "不在阿里云买", "不是在阿里云", "别的云", "别的厂商", "其他厂商", "其它厂商", "其他服务商", "其他平台", "别的平台",
+        "第三方", "自己的服务器", "自建", "自己机房", "自有机房", "公司机房", "机房", "本地服务器", "自己的电脑", "自己电脑", "家里的电脑", "家里电脑", "家用电脑", "个人电脑", "自己家里", "放在家里",
         "idc", "托管", "外部服务器", "别处", "别的地方买", "其他地方买", "其他云厂商",
         "aws", "azure", "tencent", "huawei", "google cloud", "gcp", "other cloud", "another cloud",
         "another provider", "other provider", "different provider", "third party", "own server",
-        "on premise", "self host", "elsewhere", "digitalocean", "linode", "vultr", "another vendor",
+        "on premise", "self host", "home computer", "my own computer", "my own pc", "at home", "elsewhere", "digitalocean", "linode", "vultr", "another vendor",
     ),
     "BUY_SERVER_FIRST": (
         "re:(?:先|需要|必须|一定要|得|要)(?:先)?(?:买|购买|购|有|租)(?:一台|个|一个)?(?:阿里云)?(?:的)?"
-        "(?:服务器|ecs|云服务器|主机|实例)",
+        "(?:服务器|ecs|云服务器|主机|实例|伺服器)",
         "rw:\\b(?:need|must|have to|requir|necessary)\\b(?: \\w+){0,4}? (?:buy|purchas|own|have|get)\\b"
         "(?: \\w+){0,3}? (?:server|ecs|instanc)\\b",
         "buy a server", "purchase a server", "buy an ecs", "purchase an ecs",
@@ -195,7 +216,7 @@ CONCEPTS: Mapping[str, tuple[str, ...]] = {
     "PUBLIC_IP": (
         "公网ip", "公网", "公网带宽", "带宽", "外网ip", "外网", "内网ip", "内网", "私网ip", "私网", "私有ip", "eip",
         "可备案的ip", "可备案ip", "备案ip", "ip地址", "固定ip", "独立ip", "频宽", "宽频", "专有网络", "公网地址",
-        "re:(?:没有?|(?<!服)无|不)[^|]{0,4}ip",
+        "re:(?:没有?|(?<!服)无|不)[^|]{0,6}ip", "可以备案的ip",
         "public ip", "public ipv4", "public address", "public network", "bandwidth", "private ip",
         "internal ip", "intranet", "elastic ip", "fileable ip", "no ip", "ip address", "vpc",
         "ip eligible", "eligible ip",
@@ -217,7 +238,8 @@ CONCEPTS: Mapping[str, tuple[str, ...]] = {
     "APPLY_ENTRY": (
         "申请按钮", "申请入口", "申请链接", "申请选项", "看不到申请", "没看到申请", "找不到申请", "没有申请的",
         "不显示申请", "申请的地方", "申请的位置", "申请的入口",
-        "apply button", "no apply", "apply option", "apply link", "option to apply",
+        "apply button", "no apply", "apply option", "apply link", "option to apply", "application option",
+        "application button", "rw:\\b(?:option|button|link|entry)\\b(?: \\w+){0,3} (?:missing|gone|absent)\\b",
     ),
     "APPLY_BUTTON": (
         "按钮", "灰色", "置灰", "变灰", "点不了", "点不动", "无法点击", "不能点", "点击不了", "点击无效", "点不开",
@@ -247,7 +269,7 @@ CONCEPTS: Mapping[str, tuple[str, ...]] = {
     "NOT_ELIGIBLE": (
         # Not 满不满足, 符不符合, 能不能备案: those ask.
         "re:(?<!满)不满足", "re:(?<!符)不符", "没有资格", "没资格", "不具备", "不够资格", "不合格", "不达标", "达不到", "不够条件",
-        "不在备案范围", "备不了案", "备案不了", "用不了备案", "做不了备案",
+        "不在备案范围", "备不了案", "备案不了", "用不了备案", "做不了备案", "不支援备案", "不支援",
         "re:(?:(?<!能)不能|无法|没法|(?<!可)不可|不支持|不允许|没办法|不让|不给)(?:用于|用来|拿来|做|进行|申请)?备案",
         "ineligible", "unqualified", "not fileable", "non fileable",
         "rw:\\b(?:not|t|never|no longer)\\b(?: \\w+)?? (?:eligibl|qualifi|qualify|fileabl|meet|satisfy|satisfi)\\b",
@@ -329,7 +351,7 @@ CONCEPTS: Mapping[str, tuple[str, ...]] = {
         "still use", "use it", "still valid",
     ),
     "MULTI": (
-        "re:(?:多|两|几|另|别|其他|其它|第二|第三|下一|新)(?:个|一个|外一个|外的|的)?(?:不同的)?(?:域名|网站|站点)",
+        "re:(?:多|两|几|另|别|其他|其它|第二|第三|下一|新)(?:个|一个|外一个|外的|的)?(?:不同的)?(?:域名|网站|站点|站)",
         "多域名", "多站点", "不同域名", "不同的域名", "其余域名",
         "rw:\\b(?:multiple|another|other|second|third|two|several|more|different|many|next|2|3)\\b(?: \\w+){0,2}? "
         "(?:domain|website|site|url|filing)\\b",
@@ -351,9 +373,13 @@ CONCEPTS: Mapping[str, tuple[str, ...]] = {
         "用完", "用光", "用尽", "用没了", "耗尽", "不够用", "不够了", "数量不够", "名额不够", "额度不够", "超限", "超出", "超过限制", "上限", "限额", "配额",
         "名额", "额度", "满了", "占满", "已满", "数量限制", "没有剩余", "剩余数量", "没剩", "数量不足", "额满", "用满",
         "到顶", "封顶", "个数限制",
+        # Every one of them used: the quota, not one number used twice.
+        "全部用掉", "全用掉", "都用掉", "都用完", "全用完", "都用光", "都用了", "全用了", "全部用了", "都用过了",
+        "全都用过", "一个都不剩", "都不剩", "一个不剩", "一个也没有了",
         "used up", "use up", "run out", "ran out", "running out", "exhausted", "exhaust", "quota", "limit",
         "no more", "none left", "no remaining", "all used", "maximum", "max number", "reached the limit",
         "rw:\\b(?:no|none|zero|0|not any)\\b(?: \\w+){0,4}? left\\b",
+        "rw:\\ball\\b(?: \\w+){0,5} (?:are|wer|is|been|got) (?:used|taken)\\b",
     ),
     "COUNT": (
         "数量", "几个", "多少个", "个数", "次数", "多少次",
@@ -371,12 +397,16 @@ CONCEPTS: Mapping[str, tuple[str, ...]] = {
         "变更备案", "备案变更", "信息变更", "修改备案", "更改备案", "能改吗", "怎么改", "如何修改", "怎么修改",
         "可以改", "能不能改", "改一下", "备案收费", "备案要钱", "备案费用", "要收费",
         "免费备案", "小程序", "app备案", "公众号", "验证码收不到", "收不到验证码", "短信验证码", "打不通", "外地人",
-        "异地备案", "两个省", "跨省", "区别", "一回事",
+        "异地备案", "两个省", "跨省", "做接入备案", "办接入备案", "接入备案怎么", "需要做接入", "迁移备案",
+        "备案迁移", "转入阿里云", "换到阿里云", "迁到阿里云", "转到阿里云",
+        # handing a number or a filing to someone else
+        "转给", "转让", "过户", "卖给", "送给",
         "review take", "review time", "how many day", "processing time", "filing progress", "review progress",
         "rejected", "rejection", "document", "paperwork", "business license", "id card", "passport",
         "website name", "naming", "pre approval", "preapproval", "icp license", "icp permit", "commercial icp",
         "value added", "photo", "picture", "selfie", "backdrop", "face verification", "footer", "bottom of",
         "look up", "lookup", "add a new website", "add a website", "change the information", "fee", "cost",
-        "price", "sms code", "mini program", "difference", "same as", "same thing",
+        "price", "sms code", "mini program", "transfer", "migrate", "migration", "moving to", "move to another",
+        "move my filing", "sell",
     ),
 }

@@ -60,6 +60,13 @@ class Ranked(NamedTuple):
         return self.evidence >= THRESHOLD
 
 
+class Reading(NamedTuple):
+    text: Text
+    found: frozenset[str]
+    ranked: list[Ranked]
+    evidence: dict[str, float]
+
+
 def parse_signals(signals: Mapping[str, float]) -> tuple[Signal, ...]:
     """``{"CANCEL+RESTORE": 3}`` -> signals."""
     return tuple(Signal(frozenset(key.split("+")), float(weight)) for key, weight in signals.items())
@@ -155,16 +162,24 @@ class Matcher:
 
     def rank(self, question: str) -> list[Ranked]:
         """Entries with some evidence for the question, best first."""
+        return self.assess(question).ranked
+
+    def assess(self, question: str) -> Reading:
+        """The question as read, its concepts, the ranking, and each entry's evidence
+        (entries whose topic the question is about; negative where the lexicon knows
+        the question is not theirs)."""
         text, found = self.read(question)
         if not found:
-            return []
+            return Reading(text, found, [], {})
         penalty = OFF_TOPIC_PENALTY if OFF_TOPIC in found else 0.0
         query = None
         ranked: list[tuple[float, Ranked]] = []
+        evidences: dict[str, float] = {}
         for profile, vector in zip(self.profiles, self._vectors):
             if not profile.topics & found:
                 continue
             evidence = sum(s.weight for s in profile.signals if s.concepts <= found) - penalty
+            evidences[profile.entry_id] = evidence
             if evidence <= 0:
                 continue
             if query is None:
@@ -173,4 +188,4 @@ class Matcher:
             total = evidence + SIMILARITY_WEIGHT * similarity
             ranked.append((total, Ranked(profile.entry_id, evidence, 1.0 - math.exp(-total / SCALE))))
         ranked.sort(key=lambda pair: -pair[0])
-        return [r for _, r in ranked]
+        return Reading(text, found, [r for _, r in ranked], evidences)

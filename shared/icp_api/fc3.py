@@ -1,0 +1,184 @@
+"""Alibaba Cloud Function Compute 3.0 events, translated for the handler.
+
+FC 3.0's built-in Python runtime calls ``handler(event, context)`` with the event as
+bytes of JSON. Its HTTP trigger sends::
+
+    {"version": "v1", "rawPath": "/v1/faq", "body": "...", "isBase64Encoded": false,
+     "headers": {"Content-Type": "application/json", "X-Multi": "a,b"},
+     "queryParameters": {"limit": "10"},
+     "requestContext": {"requestId": "...", "http": {"method": "GET", "path": "/v1/faq",
+                        "sourceIp": "...", ...}, ...}}
+
+(header names canonicalised, repeated headers and query values comma-joined) and
+takes back ``{statusCode, headers, isBase64Encoded, body}``; its timer trigger sends
+``{"triggerTime": "...", "triggerName": "...", "payload": "..."}``.
+
+The functions already serve API Gateway's HTTP API v2 events, so an HTTP event is
+translated into one (its routeKey and pathParameters found in the function's own
+routes, from template.yml) and the answer back into FC's shape. Nothing else of the
+pipeline knows about FC.
+"""
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from pathlib import Path
+from typing import Any, Callable, Iterable
+from urllib.parse import unquote, urlencode
+
+from .errors import STATUS, error_body
+from .routes import Route, load_functions
+
+Handler = Callable[[dict, Any], dict]
+
+
+def decode(event: Any) -> Any:
+    """The event as JSON values: FC hands it over as bytes (or text) of JSON."""
+    if isinstance(event, (bytes, bytearray, memoryview)):
+        event = bytes(event).decode("utf-8")
+    if isinstance(event, str):
+        return json.loads(event) if event.strip() else {}
+    return event
+
+
+def is_http_event(event: Any) -> bool:
+    """An FC 3.0 HTTP-trigger event (API Gateway's v2 events carry routeKey and version 2.0)."""
+    return (isinstance(event, dict) and isinstance(event.get("rawPath"), str)
+            and isinstance((event.get("requestContext") or {}).get("http"), dict)
+            and "routeKey" not in event and event.get("version") != "2.0")
+
+
+def is_timer_event(event: Any) -> bool:
+    return isinstance(event, dict) and "triggerTime" in event and "triggerName" in event
+
+
+def is_fc3_event(event: Any) -> bool:
+    """Bytes or text (AWS always hands over a dict), or a dict of FC's HTTP or timer shape."""
+    return isinstance(event, (bytes, bytearray, memoryview, str)) or is_http_event(event) or is_timer_event(event)
+
+
+def _pattern(route: Route) -> re.Pattern[str]:
+    parts = re.split(r"\{([A-Za-z_][A-Za-z0-9_]*)\}", route.path)
+    regex = "".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>[^/]+)" for i, p in enumerate(parts))
+    return re.compile(regex + "/?")
+
+
+class RouteMatcher:
+    """The routeKey and path parameters of a request, among one function's routes."""
+
+    def __init__(self, routes: Iterable[Route]) -> None:
+        self._routes = [(r, _pattern(r)) for r in routes]
+
+    def serves(self, path: str, method: str | None = None) -> bool:
+        """One of the routes has this path (and this method, when given)."""
+        return any(pattern.fullmatch(path) and method in (None, route.method) for route, pattern in self._routes)
+
+    def match(self, method: str, path: str) -> tuple[str, dict[str, str]]:
+        for route, pattern in self._routes:
+            found = pattern.fullmatch(path)
+            if found and route.method == method:
+                return route.route_key, {k: unquote(v) for k, v in found.groupdict().items()}
+        return "$default", {}  # the function's own router answers 404 or 405
+
+
+def to_http_api_v2(event: dict, matcher: RouteMatcher) -> dict:
+    """The API Gateway HTTP API v2 event that says what ``event`` says."""
+    context = event.get("requestContext") or {}
+    http = context.get("http") or {}
+    method = str(http.get("method") or "GET").upper()
+    path = event["rawPath"] or "/"
+    route_key, path_parameters = matcher.match(method, unquote(path))
+    query = {str(k): str(v) for k, v in (event.get("queryParameters") or {}).items()}
+    headers = {str(k).lower(): str(v) for k, v in (event.get("headers") or {}).items()}
+    translated = {
+        "version": "2.0",
+        "routeKey": route_key,
+        "rawPath": path,
+        "rawQueryString": urlencode(query),
+        "headers": headers,
+        "requestContext": {
+            "accountId": context.get("accountId"),
+            "domainName": context.get("domainName"),
+            "requestId": context.get("requestId"),
+            "routeKey": route_key,
+            "stage": "$default",
+            "time": context.get("time"),
+            "timeEpoch": context.get("timeEpoch"),
+            "http": {"method": method, "path": http.get("path") or path, "protocol": http.get("protocol", "HTTP/1.1"),
+                     "sourceIp": http.get("sourceIp", ""), "userAgent": http.get("userAgent", "")},
+        },
+        "body": event.get("body") or "",
+        "isBase64Encoded": bool(event.get("isBase64Encoded")),
+    }
+    if query:
+        translated["queryStringParameters"] = query
+    if path_parameters:
+        translated["pathParameters"] = path_parameters
+    return translated
+
+
+def to_fc_response(result: dict) -> dict:
+    """FC's response shape, from a Lambda proxy result."""
+    headers = dict(result.get("headers") or {})
+    for name, values in (result.get("multiValueHeaders") or {}).items():
+        headers[name] = ",".join(values)
+    if result.get("cookies"):
+        headers["Set-Cookie"] = ",".join(result["cookies"])
+    return {"statusCode": int(result.get("statusCode", 200)), "headers": headers,
+            "isBase64Encoded": bool(result.get("isBase64Encoded", False)), "body": result.get("body") or ""}
+
+
+def handle(serve: Handler, event: Any, context: Any, matcher: RouteMatcher,
+           unreadable: Callable[[], dict], timer: Callable[[dict], dict]) -> dict:
+    """Serve an FC 3.0 event with ``serve`` (an HTTP API v2 handler). ``unreadable``
+    answers an event that is neither FC's HTTP nor timer shape; ``timer`` a timer event."""
+    try:
+        decoded = decode(event)
+    except (ValueError, UnicodeDecodeError):
+        return to_fc_response(unreadable())
+    if is_timer_event(decoded):
+        return timer(decoded)
+    if not is_http_event(decoded):
+        return to_fc_response(unreadable())
+    return to_fc_response(serve(to_http_api_v2(decoded, matcher), context))
+
+
+class Router:
+    """An FC-only function in front of several: a custom domain routes by path prefix
+    only (``/v1/filings/*``), so where one prefix serves several functions the domain
+    sends it here, and this hands the event to the function whose route matches, in
+    this process (its code package holds every function; see scripts/gen-s-yaml)."""
+
+    def __init__(self, template: Path) -> None:
+        self.template = template
+        self._matchers = [(fid, RouteMatcher(f.routes)) for fid, f in load_functions(template).items() if f.routes]
+
+    def function_for(self, method: str, path: str) -> str | None:
+        """The function serving this request; else one serving the path (it answers 405)."""
+        for wanted in (method, None):
+            for function_id, matcher in self._matchers:
+                if matcher.serves(path, wanted):
+                    return function_id
+        return None
+
+    def __call__(self, event: Any, context: Any) -> dict:
+        from .gateway import lambda_entry  # only the router loads other functions; the rest import this module too
+
+        try:
+            decoded = decode(event)
+        except (ValueError, UnicodeDecodeError):
+            decoded = None
+        if not is_http_event(decoded):
+            return _envelope("invalid_request", None)
+        method = str(decoded["requestContext"]["http"].get("method") or "GET").upper()
+        function_id = self.function_for(method, unquote(decoded["rawPath"]))
+        if function_id is None:
+            return _envelope("not_found", decoded)
+        return lambda_entry(self.template, function_id)(decoded, context)
+
+
+def _envelope(code: str, event: dict | None) -> dict:
+    request_id = ((event or {}).get("requestContext") or {}).get("requestId") or uuid.uuid4().hex
+    return {"statusCode": STATUS[code], "headers": {"Content-Type": "application/json", "X-Request-Id": request_id},
+            "isBase64Encoded": False, "body": error_body(code, "zh", request_id)}
