@@ -110,7 +110,7 @@ def _refusal(err: DomainError, exchange: _Exchange) -> dict[str, Any]:
     """The envelope of a refusal: its message, and the failing rules or input fields."""
     return envelope(err.code, err.message(exchange.lang), exchange.request_id,
                     reasons=err.described_reasons(exchange.lang), field=err.field,
-                    fields=err.described_fields(exchange.lang))
+                    fields=err.described_fields(exchange.lang), quota=err.quota)
 
 
 class FunctionApp:

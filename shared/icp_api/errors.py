@@ -28,7 +28,8 @@ assert set(STATUS) == set(ERRORS), "every error code needs a status"
 
 
 def envelope(code: str, message: str, request_id: str, *, reasons: list | None = None,
-             field: str | None = None, fields: list | None = None) -> dict[str, Any]:
+             field: str | None = None, fields: list | None = None,
+             quota: dict[str, int] | None = None) -> dict[str, Any]:
     error: dict[str, Any] = {"code": code, "message": message, "request_id": request_id}
     if field is not None:
         error["field"] = field
@@ -36,6 +37,8 @@ def envelope(code: str, message: str, request_id: str, *, reasons: list | None =
         error["fields"] = fields
     if reasons is not None:
         error["reasons"] = reasons
+    if quota is not None:
+        error["quota"] = quota
     return {"error": error}
 
 

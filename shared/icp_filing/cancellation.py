@@ -125,8 +125,9 @@ def cancellation_writes(ctx: Context, filing: Filing, item: dict[str, Any], now:
         name = filings.website_name_key(filing.website_name)
         ops.append(Put(records.item(records.blacklisted_name_key(name), name=filing.website_name,
                                     at=times.format(now), actor=actor, filing_id=filing.filing_id)))
-    ops.append(notifications.notify(filing.owner, "filing_cancelled", now, resource_id=filing.resource_id,
-                                    filing_id=filing.filing_id, **filings.facts(filing, reason=told or reason)))
+    ops.append(notifications.filing_cancelled(ctx, filing, now, told or reason,
+                                              filings.website_name_key(filing.website_name),
+                                              blacklisting_name=blacklist_name))
     return cancelled, ops
 
 

@@ -12,10 +12,10 @@ from typing import Any, Sequence
 
 from . import resources
 from .access import Caller
-from .config import Config
+from .config import Config, ProductRule
 from .context import Context
 from .errors import DomainError
-from .reasons import describe
+from .customer_notices import reasons_told
 from .resources import PAY_AS_YOU_GO, SUBSCRIPTION, Resource, check_resource_id
 
 
@@ -39,6 +39,7 @@ class Eligibility:
     quota: Quota | None = None          # None when the caller may not see it (not_owner)
     filing_required: bool = True
     product: str | None = None          # picks product-specific FAQ entries
+    minimums: tuple[tuple[str, Any], ...] = ()  # the product's configured minimums, quoted by the texts
 
     @property
     def eligible(self) -> bool:
@@ -48,12 +49,19 @@ class Eligibility:
         """The reasons that still count when the quota does not (submitting, approving)."""
         return tuple(r for r in self.reasons if r != "quota_exhausted")
 
+    def facts(self) -> dict[str, Any]:
+        """What the words of its reasons depend on (customer_notices.reasons_told)."""
+        facts: dict[str, Any] = dict(self.minimums)
+        if self.quota is not None:
+            facts["quota"] = self.quota.to_dict()
+        return facts
+
     def to_dict(self, lang: str) -> dict[str, Any]:
         data: dict[str, Any] = {"resource_id": self.resource_id, "eligible": self.eligible}
         if self.quota is not None:
             data["filing_required"] = self.filing_required
             data["quota"] = self.quota.to_dict()
-        data["reasons"] = describe(self.reasons, lang, self.product)
+        data["reasons"] = reasons_told(self.reasons, lang, self.product, self.facts())
         return data
 
 
@@ -89,7 +97,17 @@ def evaluate(resource: Resource, issued: int, now: datetime, config: Config) -> 
     if rule is not None and quota.remaining <= 0:
         reasons.append("quota_exhausted")
     return Eligibility(resource.resource_id, tuple(reasons), quota, filing_required=mainland,
-                       product=resource.product)
+                       product=resource.product, minimums=minimums(rule))
+
+
+def minimums(rule: ProductRule | None) -> tuple[tuple[str, Any], ...]:
+    """The configured minimums a product's reasons quote (3 months, 90 yuan by default)."""
+    if rule is None:
+        return ()
+    found: tuple[tuple[str, Any], ...] = (("min_term_months", rule.min_term_months),)
+    if rule.min_order_amount is not None:
+        found += (("min_order_amount", rule.min_order_amount),)
+    return found
 
 
 @dataclass(frozen=True)
@@ -103,7 +121,8 @@ class AccountEligibility:
     def to_dict(self, lang: str) -> dict[str, Any]:
         return {
             "eligible": self.eligible,
-            "reasons": [] if self.eligible else describe(["no_fileable_resource"], lang),
+            "reasons": [] if self.eligible else reasons_told(["no_fileable_resource"], lang,
+                                                             facts={"instances": len(self.resources)}),
             "resources": [e.to_dict(lang) for e in self.resources],
         }
 

@@ -1,9 +1,10 @@
 """The one exception type of the domain: a refusal with a stable code."""
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Any, Mapping, Sequence
 
-from .reasons import ERRORS, Text, describe
+from .customer_notices import error_message, reasons_told
+from .reasons import ERRORS, Text
 
 
 class DomainError(Exception):
@@ -11,12 +12,16 @@ class DomainError(Exception):
 
     ``field`` names the offending input field, ``detail`` says more (in both
     languages), and ``reasons`` carries the codes of failing eligibility rules (of a
-    resource whose ``product`` may pick product-specific FAQ entries).
+    resource whose ``product`` may pick product-specific FAQ entries). ``facts`` are
+    what the words depend on (customer_notices.reasons_told): ``quota`` ({limit,
+    issued, remaining}, also shown in the error), ``requested`` and the product's
+    configured minimums.
     """
 
     def __init__(self, code: str, *, field: str | None = None, detail: Text | None = None,
                  reasons: Sequence[str] | None = None, product: str | None = None,
-                 fields: Sequence[tuple[str, Text | None]] | None = None):
+                 fields: Sequence[tuple[str, Text | None]] | None = None,
+                 facts: Mapping[str, Any] | None = None):
         if code not in ERRORS:
             raise ValueError(f"unknown error code {code!r}")
         self.code = code
@@ -28,10 +33,19 @@ class DomainError(Exception):
         self.detail = detail
         self.reasons = list(reasons) if reasons is not None else None
         self.product = product
+        self.facts = dict(facts or {})
         super().__init__(code if field is None else f"{code}: {field}")
 
+    @property
+    def quota(self) -> dict[str, int] | None:
+        """What the refusal shows of the resource's quota: only when the quota is among
+        its reasons (http-api.md: a ``quota_exhausted`` error carries it)."""
+        if self.code != "quota_exhausted" and "quota_exhausted" not in (self.reasons or ()):
+            return None
+        return self.facts.get("quota")
+
     def message(self, lang: str) -> str:
-        text = ERRORS[self.code].in_(lang)
+        text = error_message(self.code, lang, self.facts) or ERRORS[self.code].in_(lang)
         if len(self.fields) > 1:
             return text + " " + ("; " if lang == "en" else "；").join(
                 f"{name}: {self._problem(problem, lang)}" for name, problem in self.fields)
@@ -53,7 +67,7 @@ class DomainError(Exception):
     def described_reasons(self, lang: str) -> list[dict[str, str]] | None:
         if self.reasons is None:
             return None
-        return describe(self.reasons, lang, self.product)
+        return reasons_told(self.reasons, lang, self.product, self.facts)
 
 
 def invalid(field: str, zh: str, en: str, code: str = "invalid_request") -> DomainError:

@@ -108,22 +108,24 @@ def _remind_due(ctx: Context, entry: dict[str, Any], now: datetime, summary: Sum
     if found is None or found[0].released or times.format(found[0].expires_at) != expires_at:
         return  # moved or released: its index entry is being kept up to date by that change
     resource = found[0]
-    if not _backs_an_active_filing(ctx, resource_id):
+    in_review, approved = _active_filings(ctx, resource_id)
+    if not in_review + approved:
         return
     try:
         ctx.store.transact([
             Put(records.item(records.reminded_key(resource_id, expires_at), at=times.format(now)), absent()),
-            notifications.notify(resource.owner, "renewal_reminder", now, resource_id=resource_id,
-                                 expires_at=expires_at),
+            notifications.renewal_reminder(ctx, resource, expires_at, now, in_review=in_review, approved=approved),
         ])
         summary.reminded += 1
     except TransactionCanceled:
         pass  # an overlapping run sent it
 
 
-def _backs_an_active_filing(ctx: Context, resource_id: str) -> bool:
+def _active_filings(ctx: Context, resource_id: str) -> tuple[int, int]:
+    """How many in-review and approved filings the resource backs (the reminder says so)."""
+    statuses = []
     for filing_id in filings.listed(ctx, records.resource_partition(resource_id)):
         found = filings.load(ctx, filing_id)
-        if found is not None and found[0].resource_id == resource_id and found[0].status in (IN_REVIEW, APPROVED):
-            return True
-    return False
+        if found is not None and found[0].resource_id == resource_id:
+            statuses.append(found[0].status)
+    return statuses.count(IN_REVIEW), statuses.count(APPROVED)

@@ -192,7 +192,7 @@ def require_transition(filing: Filing, action: str) -> None:
     """``invalid_transition`` unless the state machine allows ``action`` from the
     filing's status; cancellation is final: ``filing_cancelled`` for any later change."""
     if filing.status == CANCELLED:
-        raise DomainError("filing_cancelled")
+        raise DomainError("filing_cancelled", facts={"cancel_reason": filing.cancel_reason})
     if not may(filing, action):
         raise DomainError("invalid_transition")
 
@@ -209,9 +209,11 @@ def resource_still_eligible(ctx: Context, resource_id: str, owner: str,
     resource, stored = found
     if resource.owner != owner:
         raise DomainError("resource_not_eligible", reasons=["not_owner"])
-    reasons = evaluate(resource, resources.issued_count(stored), now, ctx.config).without_quota()
+    verdict = evaluate(resource, resources.issued_count(stored), now, ctx.config)
+    reasons = verdict.without_quota()
     if reasons:
-        raise DomainError("resource_not_eligible", reasons=reasons, product=resource.product)
+        raise DomainError("resource_not_eligible", reasons=reasons, product=resource.product,
+                          facts=dict(verdict.minimums))
     return resource, [Check(*records.resource_key(resource_id), records.as_read(stored)),
                       *due.reminder_writes(ctx, resource_id, resource.expires_at)]
 
@@ -240,7 +242,8 @@ def usable_service_number(ctx: Context, caller: Caller, number: str) -> tuple[se
     if found is None or found[0].owner != caller.account:
         raise DomainError("service_number_not_found")
     if found[0].status != service_numbers.ISSUED:
-        raise DomainError("service_number_used")
+        raise DomainError("service_number_used",
+                          facts={"status": found[0].status, "void_reason": found[0].void_reason})
     return found
 
 
@@ -271,11 +274,6 @@ def transition(filing: Filing, item: dict[str, Any], now: datetime, actor: str, 
                  history.record(records.filing_key(filing.filing_id)[0], version,
                                 history.Event(now, actor, action, filing.status, new.status, reason)),
                  *indexes.filing_entries(filing, new)]
-
-
-def facts(filing: Filing, **extra: Any) -> dict[str, Any]:
-    """What notifications about a filing say."""
-    return {"domain": filing.domain, "filing_number": filing.filing_number, **extra}
 
 
 # Submit.
@@ -334,8 +332,7 @@ def approve(ctx: Context, caller: Caller, filing_id: str) -> Filing:
         sn, sn_item = service_numbers.find(ctx, filing.service_number)
         ops += service_numbers.changed(sn, sn_item, service_numbers.FILED, now, caller.actor, "filing_approved")
         ops += number_ops + guards
-        ops.append(notifications.notify(filing.owner, "filing_approved", now, resource_id=filing.resource_id,
-                                        filing_id=filing_id, **facts(approved)))
+        ops.append(notifications.filing_approved(approved, now))
         ctx.store.transact(ops)
         return approved
 
@@ -375,15 +372,16 @@ def reject(ctx: Context, caller: Caller, filing_id: str, reason: str) -> Filing:
 
 
 def rejection_writes(ctx: Context, filing: Filing, item: dict[str, Any], now: datetime, actor: str,
-                     reason: str) -> tuple[Filing, list]:
-    """Rejected (final); its service number goes back to ``issued``; the domain is free again."""
+                     reason: str, releasing: bool = False) -> tuple[Filing, list]:
+    """Rejected (final); its service number goes back to ``issued``; the domain is free again.
+    ``releasing``: part of its resource's release, which voids the number next (the owner is told so)."""
     rejected, ops = transition(filing, item, now, actor, "rejected", reason, status=REJECTED)
     sn, sn_item = service_numbers.find(ctx, filing.service_number)
     ops += service_numbers.changed(sn, sn_item, service_numbers.ISSUED, now, actor, "filing_rejected", reason,
                                    filing_id=None)
     ops.append(Delete(*records.active_domain_key(filing.domain_key)))
-    ops.append(notifications.notify(filing.owner, "filing_rejected", now, resource_id=filing.resource_id,
-                                    filing_id=filing.filing_id, **facts(filing, reason=reason)))
+    ops.append(notifications.filing_rejected(ctx, filing, now, reason, website_name_key(filing.website_name),
+                                             releasing=releasing))
     return rejected, ops
 
 
@@ -399,13 +397,11 @@ def revoke_access(ctx: Context, caller: Caller, filing_id: str, reason: str) -> 
 
 
 def revocation_writes(ctx: Context, filing: Filing, item: dict[str, Any], now: datetime, actor: str,
-                      reason: str) -> tuple[Filing, list]:
+                      reason: str, releasing: bool = False) -> tuple[Filing, list]:
     revoked, ops = transition(filing, item, now, actor, "access_revoked", reason, status=ACCESS_REVOKED,
                               access_revoked_at=now)
     ops.append(due.access_entry(filing.filing_id, now))
-    ops.append(notifications.notify(filing.owner, "access_revoked", now, resource_id=filing.resource_id,
-                                    filing_id=filing.filing_id,
-                                    **facts(filing, reason=reason, days=ctx.config.access_grace_days)))
+    ops.append(notifications.access_revoked(ctx, filing, now, reason, releasing=releasing))
     return revoked, ops
 
 
@@ -433,8 +429,7 @@ def reaccess(ctx: Context, caller: Caller, filing_id: str, number: str) -> Filin
         ops += service_numbers.changed(sn, sn_item, service_numbers.FILED, now, caller.actor, "filing_reaccessed",
                                        filing_id=filing_id)
         ops += guards
-        ops.append(notifications.notify(filing.owner, "access_restored", now, resource_id=sn.resource_id,
-                                        filing_id=filing_id, **facts(restored)))
+        ops.append(notifications.access_restored(restored, filing.service_number, now))
         ctx.store.transact(ops)
         return restored
 

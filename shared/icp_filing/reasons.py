@@ -2,13 +2,15 @@
 
 One table of truth: eligibility reason codes (with message, remedy and the FAQ
 entry that explains them) and error codes (with their message). Handlers and the
-FAQ refer to these codes; nobody else writes these texts. Chinese is the default
-language, English is given on request.
+FAQ refer to these codes. Which of these texts a customer is told, completed with
+the facts of the moment (quota left, configured minimums, a released instance), is
+decided in customer_notices.py. Chinese is the default language, English is given
+on request.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Mapping
+from typing import Mapping
 
 LANGUAGES = ("zh", "en")
 DEFAULT_LANGUAGE = "zh"
@@ -57,18 +59,18 @@ REASONS: Mapping[str, Reason] = {r.code: r for r in (
     _reason("pay_as_you_go", "service-number-no-apply-button",
             "按量付费的实例不支持备案。",
             "Pay-as-you-go instances cannot be used for filing.",
-            "请将计费方式由按量付费转为包年包月，并且包月 3 个月及以上。",
-            "Convert the billing method from pay-as-you-go to subscription, for 3 months or more."),
+            "请将计费方式由按量付费转为包年包月，并且包月 {min_term_months} 个月及以上。",
+            "Convert the billing method from pay-as-you-go to subscription, for {min_term_months} months or more."),
     _reason("term_too_short", "service-number-no-apply-button",
-            "包年包月的购买时长不足备案要求。",
-            "The subscription is shorter than filing requires.",
+            "包年包月的购买时长不足备案要求的 {min_term_months} 个月。",
+            "The subscription is shorter than the {min_term_months} months filing requires.",
             "请及时续费，使购买时长满足备案要求。",
             "Renew the subscription so that its length meets the filing requirement."),
     _reason("order_amount_too_low", "service-number-iot-package",
-            "物联网套餐包的单笔订单金额不足 90 元。",
-            "The IoT package was bought in a single order under 90 yuan.",
-            "请购买包月 6 个月及以上、单笔订单金额 90 元及以上的物联网套餐包。",
-            "Buy an IoT package of 6 months or more in a single order of 90 yuan or more."),
+            "物联网套餐包的单笔订单金额不足 {min_order_amount} 元。",
+            "The IoT package was bought in a single order under {min_order_amount} yuan.",
+            "请购买包月 {min_term_months} 个月及以上、单笔订单金额 {min_order_amount} 元及以上的物联网套餐包。",
+            "Buy an IoT package of {min_term_months} months or more in a single order of {min_order_amount} yuan or more."),
     _reason("no_public_bandwidth", "service-number-no-fileable-ip",
             "该实例没有公网带宽，无可备案的 IP。",
             "The instance has no public bandwidth, so it has no fileable IP.",
@@ -104,15 +106,6 @@ PRODUCT_FAQ_IDS: Mapping[tuple[str, str], str] = {
 
 def faq_id_for(code: str, product: str | None = None) -> str:
     return PRODUCT_FAQ_IDS.get((code, product or ""), REASONS[code].faq_id)
-
-
-def describe(codes: Iterable[str], lang: str, product: str | None = None) -> list[dict[str, str]]:
-    """Reasons as the API shows them: code, message, remedy and FAQ entry."""
-    return [
-        {"code": c, "message": REASONS[c].message.in_(lang), "remedy": REASONS[c].remedy.in_(lang),
-         "faq_id": faq_id_for(c, product)}
-        for c in codes
-    ]
 
 
 # Error codes (the envelope's `code`) and their messages.

@@ -30,12 +30,14 @@ def release(ctx: Context, resource_id: str, actor: str, now: datetime, final_fac
     backed = filings.listed(ctx, records.resource_partition(resource_id))
     for filing_id in backed:
         _step_filing(ctx, filing_id, resource_id, "reject",
-                     lambda f, item: filings.rejection_writes(ctx, f, item, now, actor, RELEASED_REASON))
+                     lambda f, item: filings.rejection_writes(ctx, f, item, now, actor, RELEASED_REASON,
+                                                             releasing=True))
     for sn in service_numbers.numbers_of(ctx, resource_id):
         _void_if_issued(ctx, resource_id, sn.service_number, actor, now)
     revoked = sum(
         _step_filing(ctx, filing_id, resource_id, "revoke_access",
-                     lambda f, item: filings.revocation_writes(ctx, f, item, now, actor, RELEASED_REASON))
+                     lambda f, item: filings.revocation_writes(ctx, f, item, now, actor, RELEASED_REASON,
+                                                              releasing=True))
         for filing_id in backed)
 
     def mark_released() -> bool:
@@ -49,7 +51,7 @@ def release(ctx: Context, resource_id: str, actor: str, now: datetime, final_fac
                    records.as_read(stored)),
                *resources.owner_moves(current, new),
                *due.rescheduled(ctx, resource_id, current.expires_at, None),
-               notifications.notify(current.owner, "resource_released", now, resource_id=resource_id)]
+               notifications.resource_released(ctx, current, now)]
         ctx.store.transact(ops)
         return True
 

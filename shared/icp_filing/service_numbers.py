@@ -87,7 +87,8 @@ def issue(ctx: Context, caller: Caller, resource_id: str,
             reasons.append("quota_exhausted")  # all or nothing (a quota configured to 0 included)
         if reasons:
             raise DomainError("quota_exhausted" if reasons == ["quota_exhausted"] else "not_eligible",
-                              reasons=reasons, product=resource.product)
+                              reasons=reasons, product=resource.product,
+                              facts={**verdict.facts(), "requested": count})
         numbers = [ServiceNumber(new_number(), resource_id, resource.owner, ISSUED, None, None, now, now)
                    for _ in range(count)]
         ops = [Put(resource.to_item(issued=issued + count, version=stored["version"] + 1), records.as_read(stored))]

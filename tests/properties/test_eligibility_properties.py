@@ -8,7 +8,7 @@ from hypothesis import given, strategies as st
 
 from icp_filing.config import MAINLAND_REGIONS, load
 from icp_filing.eligibility import evaluate
-from icp_filing.reasons import describe
+from icp_filing.customer_notices import reasons_told
 from icp_filing.resources import Resource
 
 from .support import NOW, fixed
@@ -101,14 +101,15 @@ def test_eligibility_reasons_are_exactly_the_table(resource, issued, quota):
         assert result.quota.limit == 0 and "quota_exhausted" not in reasons
 
     for lang in ("zh", "en"):
-        described = describe(reasons, lang, resource.product)
+        described = reasons_told(reasons, lang, resource.product, result.facts())
         assert [d["code"] for d in described] == reasons
         for d in described:
             assert d["message"].strip() and d["remedy"].strip()
+            assert "{" not in d["message"] + d["remedy"]  # every fact a text quotes was filled in
             expected_faq = ("service-number-iot-package" if (d["code"], resource.product) ==
                             ("term_too_short", "iot_package") else FAQ[d["code"]])
             assert d["faq_id"] == expected_faq
-    zh, en = describe(reasons, "zh", resource.product), describe(reasons, "en", resource.product)
+    zh, en = (reasons_told(reasons, lang, resource.product, result.facts()) for lang in ("zh", "en"))
     for a, b in zip(zh, en):
         assert a["message"] != b["message"] and a["remedy"] != b["remedy"]
         assert any("\u4e00" <= ch <= "\u9fff" for ch in a["message"])
