@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Callable
 
 from kvstore import Delete, Put
 
@@ -68,10 +68,14 @@ def cancel(ctx: Context, caller: Caller, filing_id: str, reason: str, blacklist:
         done = _cascade_one(ctx, other, caller.actor)
         if done is not None:
             cancelled.append(done)
-    return [cancel_one(ctx, filing_id, reason, caller.actor, rule.from_statuses), *cancelled]
+    # The last step carries the request's answer (and, for a keyed request, its record).
+    named = cancel_one(ctx, filing_id, reason, caller.actor, rule.from_statuses,
+                       outcome=lambda done: [done, *cancelled])
+    return [named, *cancelled]
 
 
-def cancel_one(ctx: Context, filing_id: str, reason: str, actor: str, from_statuses: tuple[str, ...]) -> Filing:
+def cancel_one(ctx: Context, filing_id: str, reason: str, actor: str, from_statuses: tuple[str, ...],
+               outcome: Callable[[Filing], Any] = lambda done: [done]) -> Filing:
     def find() -> tuple[Filing, dict[str, Any]]:
         found = filings.load(ctx, filing_id)
         if found is None:
@@ -79,7 +83,8 @@ def cancel_one(ctx: Context, filing_id: str, reason: str, actor: str, from_statu
         return found
 
     return filings.apply_change(ctx, find, from_statuses,
-                                lambda filing, item, now: cancellation_writes(ctx, filing, item, now, actor, reason))
+                                lambda filing, item, now: cancellation_writes(ctx, filing, item, now, actor, reason),
+                                outcome)
 
 
 def cancellation_writes(ctx: Context, filing: Filing, item: dict[str, Any], now: datetime, actor: str,
@@ -109,11 +114,11 @@ def _cascade_one(ctx: Context, filing_id: str, actor: str) -> Filing | None:
         now = ctx.now()
         if filing.status in (APPROVED, ACCESS_REVOKED):
             cancelled, ops = cancellation_writes(ctx, filing, item, now, actor, ILLEGAL_CONTENT)
-            ctx.store.transact(ops)
+            ctx.commit(ops, final=False)
             return cancelled
         if filing.status == IN_REVIEW:
             _, ops = filings.rejection_writes(ctx, filing, item, now, actor, ILLEGAL_CONTENT)
-            ctx.store.transact(ops)
+            ctx.commit(ops, final=False)
         return None
 
     return retrying(attempt)
@@ -132,4 +137,4 @@ def _blacklist_subject(ctx: Context, filing: Filing, actor: str) -> None:
     ops += [Put(records.item(records.blacklisted_name_key(name), name=name, at=now, actor=actor,
                              filing_id=filing.filing_id)) for name in sorted(names)]
     for start in range(0, len(ops), 100):
-        ctx.store.transact(ops[start:start + 100])
+        ctx.commit(ops[start:start + 100], final=False)

@@ -211,15 +211,16 @@ Writes = Callable[[Filing, dict[str, Any], datetime], tuple[Filing, list]]
 
 
 def apply_change(ctx: Context, find: Callable[[], tuple[Filing, dict[str, Any]]], allowed: tuple[str, ...],
-                 writes: Writes) -> Filing:
+                 writes: Writes, outcome: Callable[[Filing], Any] = lambda changed: changed) -> Filing:
     """Read the filing, check it may change from its status, and commit ``writes`` (run
-    again on fresh facts if a concurrent change got there first)."""
+    again on fresh facts if a concurrent change got there first). ``outcome``: what the
+    use case will answer once this commit is done (a keyed request stores it with it)."""
 
     def attempt() -> Filing:
         filing, item = find()
         require_status(filing, *allowed)
         changed, ops = writes(filing, item, ctx.now())
-        ctx.store.transact(ops)
+        ctx.commit(ops, outcome(changed))
         return changed
 
     return retrying(attempt)
@@ -272,7 +273,7 @@ def submit(ctx: Context, caller: Caller, body: Mapping[str, Any]) -> Filing:
                                      filing_id=filing.filing_id),
             *guards,
         ]
-        ctx.store.transact(ops)
+        ctx.commit(ops, filing)
         return filing
 
     return retrying(attempt)
@@ -295,7 +296,7 @@ def approve(ctx: Context, caller: Caller, filing_id: str) -> Filing:
         ops += number_ops + guards
         ops.append(notifications.notify(filing.owner, "filing_approved", now, resource_id=filing.resource_id,
                                         filing_id=filing_id, **facts(approved)))
-        ctx.store.transact(ops)
+        ctx.commit(ops, approved)
         return approved
 
     return retrying(attempt)
@@ -394,7 +395,7 @@ def reaccess(ctx: Context, caller: Caller, filing_id: str, number: str) -> Filin
         ops += guards
         ops.append(notifications.notify(filing.owner, "access_restored", now, resource_id=sn.resource_id,
                                         filing_id=filing_id, **facts(restored)))
-        ctx.store.transact(ops)
+        ctx.commit(ops, restored)
         return restored
 
     return retrying(attempt)
