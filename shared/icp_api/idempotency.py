@@ -138,12 +138,13 @@ class Idempotency:
             except ConditionFailed:
                 existing = self.store.get(claim.pk, RECORD_SK)
             except StoreUnavailable:
-                # Unknown outcome: the put may have been applied. If it was, the key is ours.
+                # Unknown outcome (the answer was lost): what is stored says. Our token: the
+                # put was applied and the key is ours; another's: it was refused, as with a
+                # failed condition; none: not applied, try again.
                 try:
                     existing = self.store.get(claim.pk, RECORD_SK)
                 except StoreUnavailable:
                     existing = None
-                if existing is None or existing.get("token") != claim.token:
                     raise
             if existing is None:
                 continue  # released between our put and get: try to claim again

@@ -219,11 +219,14 @@ class DynamoDBStore(Store):
         region: str | None = None,
         create: bool = False,
         max_retries: int = MAX_RETRIES,
+        connect_timeout: float = CONNECT_TIMEOUT_S,
+        read_timeout: float = READ_TIMEOUT_S,
     ) -> None:
         self.table = table
         self.region = (region or os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION")
                        or DEFAULT_REGION)
         options = {"region": self.region, **({"endpoint_url": endpoint_url} if endpoint_url else {})}
+        self.read_timeout = read_timeout
         self.url = f"dynamodb://{table}?{urlencode(options)}"
 
         # A session per store: creating clients from a shared session is not thread-safe.
@@ -239,8 +242,8 @@ class DynamoDBStore(Store):
             endpoint_url=endpoint_url,
             config=Config(
                 retries={"max_attempts": max_retries, "mode": "standard"},
-                connect_timeout=CONNECT_TIMEOUT_S,
-                read_timeout=READ_TIMEOUT_S,
+                connect_timeout=connect_timeout,
+                read_timeout=read_timeout,
             ),
             **credentials,
         )
@@ -305,7 +308,7 @@ class DynamoDBStore(Store):
             except StoreUnavailable:
                 left = remaining_seconds()
                 pause = random.uniform(0, min(0.05 * 2 ** attempt, 0.5))  # full jitter
-                if attempt + 1 == TRANSACTION_TRIES or (left is not None and left < pause + 2 * READ_TIMEOUT_S):
+                if attempt + 1 == TRANSACTION_TRIES or (left is not None and left < pause + 2 * self.read_timeout):
                     raise
                 time.sleep(pause)
 
