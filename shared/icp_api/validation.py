@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from icp_filing.errors import DomainError, invalid
+from kvstore.base import number_problem
 
 MAX_BODY_BYTES = 64 * 1024
 
@@ -110,6 +111,11 @@ def validate(body: Mapping[str, Any], schema: Schema, prefix: str = "") -> dict[
         value = body[name]
         if not spec.accepts(value):
             raise invalid(path, f"应为{_KIND_ZH[spec.kind]}。", f"must be a{'n' if spec.kind[0] in 'aeiou' else ''} {spec.kind}.")
+        if spec.kind in ("integer", "number") and number_problem(value) is not None:
+            # What the store cannot hold exactly (DynamoDB's numbers) is refused, not rounded.
+            raise invalid(path, "数值超出可存储范围（0，或绝对值在 1e-130 到 1e126 之间，最多 38 位有效数字）。",
+                          "cannot be stored: use 0, or a magnitude between 1e-130 and 1e126 with at most "
+                          "38 significant digits.")
         if spec.kind == "string" and spec.max_length is not None and len(value) > spec.max_length:
             raise invalid(path, f"长度不能超过 {spec.max_length}。", f"must be at most {spec.max_length} characters.")
         if spec.kind == "object":

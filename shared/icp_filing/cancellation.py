@@ -96,7 +96,7 @@ def cancellation_writes(ctx: Context, filing: Filing, item: dict[str, Any], now:
         ops += service_numbers.changed(sn, sn_item, service_numbers.VOID, now, actor, "filing_cancelled", reason,
                                        void_reason="filing_cancelled")
     ops.append(Delete(*records.active_domain_key(filing.domain_key)))
-    ops += due.access_entry_removal(filing.filing_id, filing.access_revoked_at)
+    ops += due.access_entry_removal(filing.filing_id, filing.access_revoked_at, ctx.config.due_shards)
     ops.append(notifications.notify(filing.owner, "filing_cancelled", now, resource_id=filing.resource_id,
                                     filing_id=filing.filing_id, **filings.facts(filing, reason=reason)))
     return cancelled, ops

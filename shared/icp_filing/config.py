@@ -37,6 +37,12 @@ class Config:
     scan_budget_seconds: int = 240        # a scan stops by then (and within its invocation's time)
     max_issue_count: int = 20             # service numbers per request
     id_number_allow_list: frozenset[str] = frozenset()  # legal early codes failing the checksum
+    # Partitions of each due-time index. Every change of an expiry writes one entry to
+    # one of them; DynamoDB takes 1,000 writes/s per partition and a transaction costs two
+    # units per item, so 8 shards carry ~2,000 expiry changes/s (bulk billing syncs).
+    # Only ever raise it: entries written under a smaller count stay readable (the scan
+    # reads every shard below the count) and are cleaned up as stale when found.
+    due_shards: int = 8
 
     def product(self, name: str) -> ProductRule | None:
         return self.products.get(name)
@@ -58,7 +64,8 @@ def _int(env: Mapping[str, str], name: str, default: int) -> int:
 def load(env: Mapping[str, str] | None = None) -> Config:
     """The configuration from the environment: ``ICP_QUOTA_ECS=10``, ``ICP_MIN_TERM_MONTHS_IOT_PACKAGE=12``,
     ``ICP_IOT_MIN_ORDER_AMOUNT=90``, ``ICP_RELEASE_GRACE_DAYS``, ``ICP_ACCESS_GRACE_DAYS``,
-    ``ICP_RENEWAL_REMINDER_DAYS``, ``ICP_SCAN_BUDGET_SECONDS``, ``ICP_ID_NUMBER_ALLOW_LIST`` (comma-separated)."""
+    ``ICP_RENEWAL_REMINDER_DAYS``, ``ICP_SCAN_BUDGET_SECONDS``, ``ICP_ID_NUMBER_ALLOW_LIST`` (comma-separated),
+    ``ICP_DUE_SHARDS``."""
     env = os.environ if env is None else env
     products = {}
     for name, rule in DEFAULT_PRODUCTS.items():
@@ -76,4 +83,5 @@ def load(env: Mapping[str, str] | None = None) -> Config:
         renewal_reminder_days=_int(env, "ICP_RENEWAL_REMINDER_DAYS", 7),
         scan_budget_seconds=_int(env, "ICP_SCAN_BUDGET_SECONDS", 240),
         id_number_allow_list=allow,
+        due_shards=max(1, _int(env, "ICP_DUE_SHARDS", 8)),
     )

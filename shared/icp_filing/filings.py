@@ -362,7 +362,7 @@ def revocation_writes(ctx: Context, filing: Filing, item: dict[str, Any], now: d
                       reason: str) -> tuple[Filing, list]:
     revoked, ops = transition(filing, item, now, actor, "access_revoked", reason, status=ACCESS_REVOKED,
                               access_revoked_at=now)
-    ops.append(due.access_entry(filing.filing_id, now))
+    ops.append(due.access_entry(filing.filing_id, now, ctx.config.due_shards))
     ops.append(notifications.notify(filing.owner, "access_revoked", now, resource_id=filing.resource_id,
                                     filing_id=filing.filing_id,
                                     **facts(filing, reason=reason, days=ctx.config.access_grace_days)))
@@ -382,7 +382,7 @@ def reaccess(ctx: Context, caller: Caller, filing_id: str, number: str) -> Filin
         if sn.resource_id != filing.resource_id:
             guards.append(Put(records.item(records.resource_filing_key(sn.resource_id, filing_id),
                                            filing_id=filing_id)))
-        guards += due.access_entry_removal(filing_id, filing.access_revoked_at)
+        guards += due.access_entry_removal(filing_id, filing.access_revoked_at, ctx.config.due_shards)
         restored, ops = transition(filing, item, now, caller.actor, "access_restored", status=APPROVED,
                                    access_revoked_at=None, service_number=sn.service_number,
                                    resource_id=sn.resource_id,
