@@ -114,7 +114,9 @@ def _to_dynamo(value: Any) -> Any:
 def _from_dynamo(value: Any) -> Any:
     # DynamoDB has one number type; integral numbers come back as int, others as float.
     if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
+        # An exponent above zero is a float's text (1e+20); an int is written out in full.
+        integral = value == value.to_integral_value() and value.as_tuple().exponent <= 0
+        return int(value) if integral else float(value)
     if isinstance(value, dict):
         return {k: _from_dynamo(v) for k, v in value.items()}
     if isinstance(value, list):
