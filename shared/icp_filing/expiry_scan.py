@@ -41,6 +41,11 @@ class Summary:
 PURGE_BATCH = 1000
 
 
+def wall_clock() -> float:
+    """Seconds since the epoch, as the items' ``ttl`` counts them."""
+    return time.time()
+
+
 class Budget:
     """How long the scan may still run: it stops with ``reserve_s`` to spare."""
 
@@ -74,7 +79,7 @@ def run(ctx: Context, now: datetime, budget: Budget) -> Summary:
     # Expired items go too, in batches while time remains. By the wall clock: expiry is
     # about real time, whatever time the scheduled event names.
     while not budget.exhausted():
-        purged = ctx.store.purge_expired(time.time(), PURGE_BATCH)
+        purged = ctx.store.purge_expired(wall_clock(), PURGE_BATCH)
         summary.purged += purged
         if purged < PURGE_BATCH:
             break

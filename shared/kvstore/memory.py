@@ -26,6 +26,13 @@ class MemoryStore(Store):
             item = self._items.get(pk, {}).get(sk)
             return copy.deepcopy(item) if item is not None else None
 
+    def get_many(self, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], Item]:
+        for pk, sk in keys:
+            validate_key(pk, sk)
+        with self._lock:
+            return {(pk, sk): copy.deepcopy(self._items[pk][sk]) for pk, sk in dict.fromkeys(keys)
+                    if sk in self._items.get(pk, {})}
+
     def put(self, item: Mapping[str, Any], condition: Condition | None = None) -> None:
         validate_item(item)
         with self._lock:
