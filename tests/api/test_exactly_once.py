@@ -13,7 +13,7 @@ from icp_api.idempotency import lifetime_of, replay_of, stored_response
 from icp_filing import due, expiry_scan, records, resources
 from icp_filing.config import load
 from icp_filing.context import Context
-from kvstore import ConditionFailed, Operation, Store, StoreUnavailable, open_store
+from kvstore import Operation, Store, StoreUnavailable, open_store
 
 from .conftest import ECS, Api, error_code, gateway
 from .filing_support import Filer, application, new_person, ok

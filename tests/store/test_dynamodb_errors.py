@@ -82,8 +82,9 @@ def test_each_commit_has_its_own_token(dynamo, monkeypatch):
 
 
 def test_conditions_and_conflicts_are_still_what_they_were(dynamo, monkeypatch):
-    script(dynamo, monkeypatch, [client_error("TransactionCanceledException", reasons=["None", "ConditionalCheckFailed"]),
-                                 client_error("TransactionCanceledException", reasons=["TransactionConflict", "None"])])
+    script(dynamo, monkeypatch, [
+        client_error("TransactionCanceledException", reasons=["None", "ConditionalCheckFailed"]),
+        client_error("TransactionCanceledException", reasons=["TransactionConflict", "None"])])
     with pytest.raises(TransactionCanceled) as failed:
         dynamo.transact([Put({"pk": "P", "sk": "a"}), Put({"pk": "P", "sk": "b"})])
     assert failed.value.failed == [1] and not failed.value.retryable
