@@ -140,11 +140,9 @@ class Idempotency:
             except StoreUnavailable:
                 # Unknown outcome (the answer was lost): what is stored says. Our token: the
                 # put was applied and the key is ours; another's: it was refused, as with a
-                # failed condition; none: not applied, try again.
-                try:
-                    existing = self.store.get(claim.pk, RECORD_SK)
-                except StoreUnavailable:
-                    existing = None
+                # failed condition; none: not applied (503, the key is free).
+                existing = self.store.get(claim.pk, RECORD_SK)
+                if existing is None:
                     raise
             if existing is None:
                 continue  # released between our put and get: try to claim again

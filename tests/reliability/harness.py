@@ -349,28 +349,35 @@ class Workload:
 
     # Afterwards.
 
-    def settle_unknown(self, mark_seconds: float) -> dict[str, int]:
+    def settle_unknown(self, mark_seconds: float, rounds: int = 4) -> dict[str, int]:
         """Wait until every in-progress mark has expired, then retry each keyed operation of
         unknown outcome with its key and body until it gets an answer: a replay (its effect
         had happened, completed in the same transaction) or a first run (nothing had
-        happened). Either way, afterwards each took effect exactly once (``verify``)."""
-        time.sleep(mark_seconds)
-        settled = {"retried_after_expiry": 0, "replayed": 0, "ran": 0, "still_unknown": 0}
+        happened). A retry that meets a fault of unknown outcome again leaves a new mark:
+        it is retried in the next round. Afterwards each took effect exactly once (``verify``)."""
+        settled = {"retried_after_expiry": 0, "replayed": 0, "ran": 0, "rounds": 0, "still_unknown": 0}
         clients: dict[str, Client] = {}
-        for op in self.log.ops:
-            if op.outcome != "unknown" or not op.key:
-                continue
-            role = "operator" if op.account.startswith("op-") else "regulator" if op.account.startswith("reg-") \
-                else "customer"
-            c = clients.setdefault(op.account, self.client(op.account, role, 700 + len(clients)))
-            settled["retried_after_expiry"] += 1
-            r = c.replay(op)
-            if r is None or (r.status_code == 409 and r.json()["error"]["code"] == "request_in_progress"):
-                settled["still_unknown"] += 1
-                continue
-            settled["replayed" if r.headers.get("Idempotent-Replayed") == "true" else "ran"] += 1
-            op.status, op.response = r.status_code, r.json()
-            op.outcome = "ack" if r.status_code < 300 else "refused"
+        pending = [op for op in self.log.ops if op.outcome == "unknown" and op.key]
+        for _ in range(rounds):
+            if not pending:
+                break
+            settled["rounds"] += 1
+            time.sleep(mark_seconds)
+            left = []
+            for op in pending:
+                role = "operator" if op.account.startswith("op-") else "regulator" \
+                    if op.account.startswith("reg-") else "customer"
+                c = clients.setdefault(op.account, self.client(op.account, role, 700 + len(clients)))
+                settled["retried_after_expiry"] += 1
+                r = c.replay(op)
+                if r is None or (r.status_code == 409 and r.json()["error"]["code"] == "request_in_progress"):
+                    left.append(op)
+                    continue
+                settled["replayed" if r.headers.get("Idempotent-Replayed") == "true" else "ran"] += 1
+                op.status, op.response = r.status_code, r.json()
+                op.outcome = "ack" if r.status_code < 300 else "refused"
+            pending = left
+        settled["still_unknown"] = len(pending)
         return settled
 
     def replay_acknowledged(self, limit: int = 60) -> dict[str, int]:
