@@ -184,7 +184,8 @@ class FunctionApp:
                 scope = route.route_key + "".join(f"\n{k}={v}" for k, v in sorted(path.items()))
                 # By role and account (a staff token and a customer token with one sub are
                 # two callers); anonymous callers (the FAQ) are told apart by address.
-                who = f"{caller.role}:{caller.account}" if caller else "anonymous@" + (environ.get("REMOTE_ADDR") or "")
+                who = (f"{caller.role}:{caller.account}" if caller
+                       else "anonymous@" + (environ.get("REMOTE_ADDR") or ""))
                 started = Idempotency(ctx.store).begin(who, scope, check_key(key), read_body(environ), lifetime)
                 if isinstance(started, Replay):
                     return self._respond(started.status, started.body, {"Idempotent-Replayed": "true"})

@@ -17,7 +17,7 @@ import threading
 import time
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 import pytest
 import requests
@@ -25,8 +25,8 @@ import requests
 from icp_filing import records
 from kvstore import open_store
 
-from .harness import ECS, Serve, application, token
 from .conftest import FIGURES
+from .harness import ECS, Serve, application, token
 
 DROPPED_CALLS = {"TransactWriteItems", "PutItem", "DeleteItem"}
 DROP_RATE = 0.2
@@ -120,7 +120,7 @@ class Customer:
         raise AssertionError(f"{path} with key {key}: no answer within {OP_DEADLINE_S} s")
 
 
-def run(url_direct: str, url_proxied: str, tmp_path, seed: int, kill_after: int | None) -> dict:
+def run(url_direct: str, url_proxied: str, proxy: LossyProxy, tmp_path, seed: int, kill_after: int | None) -> dict:
     started = time.monotonic()
     live = [Serve(url_proxied, tmp_path)]
     dead: list[Serve] = []
@@ -217,7 +217,7 @@ def run(url_direct: str, url_proxied: str, tmp_path, seed: int, kill_after: int 
     return {
         "problems": problems, "extra_effects": extra, "missing_effects": missing, "replay_mismatches": mismatched,
         "keyed_requests_acknowledged": len(answers), "http_answers": dict(sorted(seen.items())),
-        "calls_forwarded": dict(sorted(proxy_counts["forwarded"].items())) if proxy_counts else {},
+        "calls_forwarded": dict(sorted(proxy.forwarded.items())),
         "internal_errors_logged": sum(s.internal_errors() for s in live + dead), "kills": len(dead),
         "unavailable_logged": [line[:300] for s in live + dead
                                for line in s.log_path.read_text(errors="replace").splitlines()
@@ -226,21 +226,15 @@ def run(url_direct: str, url_proxied: str, tmp_path, seed: int, kill_after: int 
     }
 
 
-proxy_counts: dict = {}
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("kill", [False, True], ids=["lossy", "lossy+SIGKILL"])
 def test_keyed_requests_through_a_lossy_network_take_effect_exactly_once(kill, store_url_for, tmp_path):
     url_direct = store_url_for("dynamodb-server")
     moto = dict(p.split("=", 1) for p in url_direct.split("?", 1)[1].split("&"))["endpoint_url"]
-    from urllib.parse import unquote
     proxy = LossyProxy(unquote(moto), DROP_RATE, seed=7 + kill)
-    proxy_counts.update(forwarded=proxy.forwarded)
     try:
-        from urllib.parse import quote
         url_proxied = url_direct.replace(f"endpoint_url={moto}", f"endpoint_url={quote(proxy.url, safe='')}")
-        figures = run(url_direct, url_proxied, tmp_path, seed=11 + kill, kill_after=12 if kill else None)
+        figures = run(url_direct, url_proxied, proxy, tmp_path, seed=11 + kill, kill_after=12 if kill else None)
     finally:
         proxy.close()
     figures["answers_dropped"] = dict(sorted(proxy.dropped.items()))
