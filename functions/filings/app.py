@@ -51,8 +51,7 @@ def approve(call: Call, filing_id: str) -> Filing:
     return filings.approve(call.ctx, call.caller, filing_id)
 
 
-@api.operation("RejectFiling", roles={REGULATOR}, body={"reason": Field("string", required=True, max_length=500)},
-               render=changed)
+@api.operation("RejectFiling", roles={REGULATOR}, body={"reason": Field("string", required=True)}, render=changed)
 def reject(call: Call, filing_id: str) -> Filing:
     return filings.reject(call.ctx, call.caller, filing_id, call.body["reason"])
 

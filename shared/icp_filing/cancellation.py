@@ -9,7 +9,9 @@
 
 ``illegal_content`` cancels every approved or access_revoked filing of the subject
 (any account) and rejects its in-review ones; with ``blacklist`` the subject's ID
-number and all its website names can never be filed again. Cancellation is final;
+number and the website names of the filings this cascade cancelled can never be
+filed again: what the bureau proved, never the names of filings in review or
+rejected (anyone could have typed those), never another subject's. Cancellation is final;
 the filing's service number becomes ``void`` and still counts against its quota.
 """
 from __future__ import annotations
@@ -20,7 +22,7 @@ from typing import Any, Callable
 
 from kvstore import Delete, Put
 
-from . import due, filings, notifications, records, service_numbers, times
+from . import due, filings, identity, notifications, records, service_numbers, times
 from .access import CUSTOMER, REGULATOR, Caller
 from .context import Context, retrying
 from .errors import DomainError, invalid
@@ -35,6 +37,8 @@ class CancelReason:
 
 SUBJECT_REQUEST, DOMAIN_EXPIRED, ILLEGAL_CONTENT, ACCESS_NOT_RENEWED = (
     "subject_request", "domain_expired", "illegal_content", "access_not_renewed")
+# What the owner of another filing of the subject is told: not that its own site was illegal.
+SUBJECT_ILLEGAL_CONTENT = "subject_illegal_content"
 REASONS: dict[str, CancelReason] = {
     SUBJECT_REQUEST: CancelReason(frozenset({CUSTOMER, REGULATOR}), (APPROVED, ACCESS_REVOKED)),
     DOMAIN_EXPIRED: CancelReason(frozenset({REGULATOR}), (APPROVED, ACCESS_REVOKED)),
@@ -43,9 +47,24 @@ REASONS: dict[str, CancelReason] = {
 }
 
 
-def cancel(ctx: Context, caller: Caller, filing_id: str, reason: str, blacklist: bool | None = None) -> list[Filing]:
-    """Cancel the filing (and, for illegal content, every filing of its subject); the
-    cancelled filings, this one first."""
+@dataclass(frozen=True)
+class Cancellation:
+    """What a cancellation did: the filings it cancelled (the named one first) and, with
+    the blacklist, the subject and the website names it blacklisted."""
+
+    cancelled: list[Filing]
+    blacklisted_subject: str | None = None     # the ID number, masked
+    blacklisted_names: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        blacklisted = None
+        if self.blacklisted_subject is not None:
+            blacklisted = {"id_number_masked": self.blacklisted_subject, "website_names": list(self.blacklisted_names)}
+        return {"cancelled": [f.to_dict() for f in self.cancelled], "blacklisted": blacklisted}
+
+
+def cancel(ctx: Context, caller: Caller, filing_id: str, reason: str, blacklist: bool | None = None) -> Cancellation:
+    """Cancel the filing (and, for illegal content, every filing of its subject)."""
     rule = REASONS.get(reason)
     if rule is None:
         raise invalid("reason", "应为 " + " / ".join(REASONS) + "。", "must be one of " + ", ".join(REASONS) + ".")
@@ -56,26 +75,36 @@ def cancel(ctx: Context, caller: Caller, filing_id: str, reason: str, blacklist:
     filing, _ = filings.get_for(ctx, caller, filing_id)
     filings.require_status(filing, *rule.from_statuses)
     if reason != ILLEGAL_CONTENT:
-        return [cancel_one(ctx, filing_id, reason, caller.actor, rule.from_statuses)]
+        return Cancellation([cancel_one(ctx, filing_id, reason, caller.actor, rule.from_statuses)])
     # The cascade runs in steps, the filing named in the request last: if it is cut
     # short, the same request again finds that filing still active and completes it.
+    # The subject is blacklisted first (nothing new can be filed for it meanwhile);
+    # each cancelled filing's name in the same transaction as its cancellation.
     if blacklist:
         _blacklist_subject(ctx, filing, caller.actor)
     cancelled = []
     for other in filings.listed(ctx, records.subject_partition(filing.subject)):
         if other == filing_id:
             continue
-        done = _cascade_one(ctx, other, caller.actor)
+        done = _cascade_one(ctx, other, caller.actor, bool(blacklist), filing_id)
         if done is not None:
             cancelled.append(done)
+
+    def answer(named: Filing) -> Cancellation:
+        everything = [named, *cancelled]
+        if not blacklist:
+            return Cancellation(everything)
+        names = sorted({f.website_name for f in everything})
+        return Cancellation(everything, identity.masked(filing.id_number), tuple(names))
+
     # The last step carries the request's answer (and, for a keyed request, its record).
-    named = cancel_one(ctx, filing_id, reason, caller.actor, rule.from_statuses,
-                       outcome=lambda done: [done, *cancelled])
-    return [named, *cancelled]
+    return answer(cancel_one(ctx, filing_id, reason, caller.actor, rule.from_statuses, bool(blacklist),
+                             outcome=answer))
 
 
 def cancel_one(ctx: Context, filing_id: str, reason: str, actor: str, from_statuses: tuple[str, ...],
-               outcome: Callable[[Filing], Any] = lambda done: [done]) -> Filing:
+               blacklist_name: bool = False,
+               outcome: Callable[[Filing], Any] = lambda done: Cancellation([done])) -> Filing:
     def find() -> tuple[Filing, dict[str, Any]]:
         found = filings.load(ctx, filing_id)
         if found is None:
@@ -83,12 +112,15 @@ def cancel_one(ctx: Context, filing_id: str, reason: str, actor: str, from_statu
         return found
 
     return filings.apply_change(ctx, find, from_statuses,
-                                lambda filing, item, now: cancellation_writes(ctx, filing, item, now, actor, reason),
+                                lambda filing, item, now: cancellation_writes(ctx, filing, item, now, actor, reason,
+                                                                              blacklist_name=blacklist_name),
                                 outcome)
 
 
 def cancellation_writes(ctx: Context, filing: Filing, item: dict[str, Any], now: datetime, actor: str,
-                        reason: str) -> tuple[Filing, list]:
+                        reason: str, *, blacklist_name: bool = False, told: str | None = None) -> tuple[Filing, list]:
+    """Cancelled, its number void, the domain free; with ``blacklist_name`` its website name
+    blacklisted in the same commit. The owner is told ``told`` (default: ``reason``)."""
     cancelled, ops = filings.transition(filing, item, now, actor, "cancelled", reason, status=CANCELLED,
                                         cancel_reason=reason)
     sn, sn_item = service_numbers.find(ctx, filing.service_number)
@@ -97,14 +129,20 @@ def cancellation_writes(ctx: Context, filing: Filing, item: dict[str, Any], now:
                                        void_reason="filing_cancelled")
     ops.append(Delete(*records.active_domain_key(filing.domain_key)))
     ops += due.access_entry_removal(filing.filing_id, filing.access_revoked_at, ctx.config.due_shards)
+    if blacklist_name:
+        name = filings.website_name_key(filing.website_name)
+        ops.append(Put(records.item(records.blacklisted_name_key(name), name=filing.website_name,
+                                    at=times.format(now), actor=actor, filing_id=filing.filing_id)))
     ops.append(notifications.notify(filing.owner, "filing_cancelled", now, resource_id=filing.resource_id,
-                                    filing_id=filing.filing_id, **filings.facts(filing, reason=reason)))
+                                    filing_id=filing.filing_id, **filings.facts(filing, reason=told or reason)))
     return cancelled, ops
 
 
-def _cascade_one(ctx: Context, filing_id: str, actor: str) -> Filing | None:
-    """Another filing of an illegal subject: cancelled if it is on record, rejected if in
-    review, left alone if already final. The cancelled filing, if any."""
+def _cascade_one(ctx: Context, filing_id: str, actor: str, blacklist: bool, cause: str) -> Filing | None:
+    """Another filing of an illegal subject: cancelled if it is on record (its name
+    blacklisted with it, if asked), rejected if in review, left alone if already final.
+    Its owner is told the truth: another website of the subject was found illegal, not
+    this one. The cancelled filing, if any."""
 
     def attempt() -> Filing | None:
         found = filings.load(ctx, filing_id)
@@ -113,11 +151,12 @@ def _cascade_one(ctx: Context, filing_id: str, actor: str) -> Filing | None:
         filing, item = found
         now = ctx.now()
         if filing.status in (APPROVED, ACCESS_REVOKED):
-            cancelled, ops = cancellation_writes(ctx, filing, item, now, actor, ILLEGAL_CONTENT)
+            cancelled, ops = cancellation_writes(ctx, filing, item, now, actor, ILLEGAL_CONTENT,
+                                                 blacklist_name=blacklist, told=SUBJECT_ILLEGAL_CONTENT)
             ctx.commit(ops, final=False)
             return cancelled
         if filing.status == IN_REVIEW:
-            _, ops = filings.rejection_writes(ctx, filing, item, now, actor, ILLEGAL_CONTENT)
+            _, ops = filings.rejection_writes(ctx, filing, item, now, actor, SUBJECT_ILLEGAL_CONTENT)
             ctx.commit(ops, final=False)
         return None
 
@@ -125,16 +164,6 @@ def _cascade_one(ctx: Context, filing_id: str, actor: str) -> Filing | None:
 
 
 def _blacklist_subject(ctx: Context, filing: Filing, actor: str) -> None:
-    """The subject's ID number and the names of all its websites, for good."""
-    now = times.format(ctx.now())
-    names = {filings.website_name_key(filing.website_name)}
-    for other in filings.listed(ctx, records.subject_partition(filing.subject)):
-        found = filings.load(ctx, other)
-        if found is not None:
-            names.add(filings.website_name_key(found[0].website_name))
-    ops = [Put(records.item(records.blacklisted_id_key(filing.subject), at=now, actor=actor,
-                            filing_id=filing.filing_id))]
-    ops += [Put(records.item(records.blacklisted_name_key(name), name=name, at=now, actor=actor,
-                             filing_id=filing.filing_id)) for name in sorted(names)]
-    for start in range(0, len(ops), 100):
-        ctx.commit(ops[start:start + 100], final=False)
+    """The subject's ID number, for good (its names follow with each cancellation)."""
+    ctx.commit([Put(records.item(records.blacklisted_id_key(filing.subject), at=times.format(ctx.now()),
+                                 actor=actor, filing_id=filing.filing_id))], final=False)

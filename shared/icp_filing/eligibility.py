@@ -16,7 +16,7 @@ from .config import Config
 from .context import Context
 from .errors import DomainError
 from .reasons import describe
-from .resources import PAY_AS_YOU_GO, SUBSCRIPTION, Resource, check_resource_id, is_mainland
+from .resources import PAY_AS_YOU_GO, SUBSCRIPTION, Resource, check_resource_id
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ def evaluate(resource: Resource, issued: int, now: datetime, config: Config) -> 
     """Every failing rule of ``resource`` with ``issued`` service numbers already issued."""
     rule = config.product(resource.product)
     reasons: list[str] = []
-    mainland = is_mainland(resource.region)
+    mainland = config.is_mainland(resource.region)  # an unknown region is not the mainland
     if not mainland:
         reasons.append("non_mainland_region")
     if rule is None:
@@ -78,7 +78,8 @@ def evaluate(resource: Resource, issued: int, now: datetime, config: Config) -> 
             reasons.append("term_too_short")
         if rule.min_order_amount is not None and resource.order_amount < rule.min_order_amount:
             reasons.append("order_amount_too_low")
-        if rule.needs_public_bandwidth and resource.public_bandwidth_mbps <= 0:
+        # Below the minimum is no public IP (a stored 1e-300 is a rounding error, not bandwidth).
+        if rule.needs_public_bandwidth and resource.public_bandwidth_mbps < config.min_public_bandwidth_mbps:
             reasons.append("no_public_bandwidth")
     if resource.expires_at <= now:
         reasons.append("expired")

@@ -7,15 +7,16 @@ transaction guarded by what it read, retried if a concurrent change got there fi
 from __future__ import annotations
 
 import secrets
-import unicodedata
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from typing import Any, Callable, Mapping
 
 from kvstore import Check, Delete, Put, absent
 
-from . import domains, due, history, identity, notifications, records, resources, service_numbers, times
+from . import (domains, due, history, identity, names, notifications, records, resources, service_numbers, subjects,
+               times)
 from .access import Caller
+from .config import Config
 from .context import Context, retrying
 from .eligibility import evaluate
 from .errors import DomainError, invalid
@@ -25,7 +26,6 @@ IN_REVIEW, APPROVED, REJECTED, ACCESS_REVOKED, CANCELLED = (
 ACTIVE = frozenset({IN_REVIEW, APPROVED, ACCESS_REVOKED})
 PROVINCES = frozenset("京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝蜀黔滇藏陕陇青宁新")
 REVOCATION_REASONS = ("inaccurate_info", "missing_info", "resource_released")
-MAX_WEBSITE_NAME = 64
 
 
 @dataclass(frozen=True)
@@ -97,23 +97,19 @@ class Application:
 
 
 def website_name_key(name: str) -> str:
-    """How website names are compared (the blacklist): width, case and spacing folded."""
-    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+    """How website names are compared (the blacklist): see ``names.blacklist_key``."""
+    return names.blacklist_key(name)
 
 
-def check_application(body: Mapping[str, Any], allow_list: frozenset[str]) -> Application:
+def check_application(body: Mapping[str, Any], config: Config) -> Application:
     subject = body["subject"]
     if subject["type"] not in identity.SUBJECT_TYPES:
         raise invalid("subject.type", "应为 individual 或 enterprise。", "must be individual or enterprise.")
-    name = subject["name"].strip()
-    if not name:
-        raise invalid("subject.name", "不能为空。", "must not be empty.")
-    website_name = body["website_name"].strip()
-    if not website_name or len(website_name) > MAX_WEBSITE_NAME:
-        raise invalid("website_name", f"长度应为 1..{MAX_WEBSITE_NAME}。", f"must be 1..{MAX_WEBSITE_NAME} characters.")
+    name = names.checked_text("subject.name", subject["name"], config.max_subject_name)
+    website_name = names.checked_text("website_name", body["website_name"], config.max_website_name)
     domain, domain_key = domains.normalize(body["domain"])
     id_number = identity.normalize(subject["id_number"])
-    if not identity.valid(subject["type"], id_number, allow_list):
+    if not identity.valid(subject["type"], id_number, config.id_number_allow_list):
         raise invalid("subject.id_number", "证件号码格式或校验位不正确。", "The ID number or its check character is wrong.",
                       code="invalid_id_number")
     if body["province"] not in PROVINCES:
@@ -187,15 +183,23 @@ def resource_still_eligible(ctx: Context, resource_id: str, owner: str, now: dat
                       *due.reminder_writes(ctx, resource_id, resource.expires_at)]
 
 
-def not_blacklisted(ctx: Context, id_number: str, website_name: str) -> list[Check]:
-    """Neither the subject nor the website name is blacklisted, guarded until the write."""
-    subject_key = records.blacklisted_id_key(identity.subject_key(id_number))
+def may_file(ctx: Context, account: str, id_number: str, website_name: str,
+             subject_item: Mapping[str, Any] | None = None, approving: bool = False) -> list[Check]:
+    """The subject's checks, in domain.md's order: not blacklisted (``subject_blacklisted``),
+    the subject is ``account``'s or granted to it (``subject_bound``), the website name is
+    not blacklisted (``website_name_blacklisted``); guarded until the write. An approval
+    passes the subject's item it read (it writes that item itself)."""
+    subject = identity.subject_key(id_number)
+    subject_key = records.blacklisted_id_key(subject)
     name_key = records.blacklisted_name_key(website_name_key(website_name))
     if ctx.store.get(*subject_key) is not None:
         raise DomainError("subject_blacklisted")
+    if not approving:
+        subject_item = ctx.store.get(*records.subject_key(subject))
+    guards = subjects.may_file(ctx, account, subject, subject_item, guard_subject=not approving)
     if ctx.store.get(*name_key) is not None:
         raise DomainError("website_name_blacklisted")
-    return [Check(*subject_key, absent()), Check(*name_key, absent())]
+    return [Check(*subject_key, absent()), *guards, Check(*name_key, absent())]
 
 
 def usable_service_number(ctx: Context, caller: Caller, number: str) -> tuple[service_numbers.ServiceNumber, dict]:
@@ -244,13 +248,13 @@ def facts(filing: Filing, **extra: Any) -> dict[str, Any]:
 # Submit.
 
 def submit(ctx: Context, caller: Caller, body: Mapping[str, Any]) -> Filing:
-    application = check_application(body, ctx.config.id_number_allow_list)
+    application = check_application(body, ctx.config)
 
     def attempt() -> Filing:
         sn, sn_item = usable_service_number(ctx, caller, application.service_number)
         now = ctx.now()
         _, guards = resource_still_eligible(ctx, sn.resource_id, caller.account, now)
-        guards += not_blacklisted(ctx, application.id_number, application.website_name)
+        guards += may_file(ctx, caller.account, application.id_number, application.website_name)
         if ctx.store.get(*records.active_domain_key(application.domain_key)) is not None:
             raise DomainError("domain_already_filed")
         filing = Filing(
@@ -287,8 +291,10 @@ def approve(ctx: Context, caller: Caller, filing_id: str) -> Filing:
         require_status(filing, IN_REVIEW)
         now = ctx.now()
         _, guards = resource_still_eligible(ctx, filing.resource_id, filing.owner, now)
-        guards += not_blacklisted(ctx, filing.id_number, filing.website_name)
-        numbering, number_ops = _allocate_filing_number(ctx, filing, now)
+        # Read once: the binding is checked on it and the numbering writes it (as read).
+        subject_item = ctx.store.get(*records.subject_key(filing.subject))
+        guards += may_file(ctx, filing.owner, filing.id_number, filing.website_name, subject_item, approving=True)
+        numbering, number_ops = _allocate_filing_number(ctx, filing, subject_item, now)
         approved, ops = transition(filing, item, now, caller.actor, "approved", status=APPROVED,
                                    filing_number=numbering)
         sn, sn_item = service_numbers.find(ctx, filing.service_number)
@@ -302,11 +308,12 @@ def approve(ctx: Context, caller: Caller, filing_id: str) -> Filing:
     return retrying(attempt)
 
 
-def _allocate_filing_number(ctx: Context, filing: Filing, now: datetime) -> tuple[str, list[Put]]:
+def _allocate_filing_number(ctx: Context, filing: Filing, subject_item: dict[str, Any] | None,
+                            now: datetime) -> tuple[str, list[Put]]:
     """``{province}ICP备{subject number}号-{site}``. A subject keeps its province and number
     for every later website; its number is the year (China Standard Time) of its first
-    approval and a sequence per province and year; site numbers count up, never reused."""
-    subject_item = ctx.store.get(*records.subject_key(filing.subject))
+    approval and a sequence per province and year; site numbers count up, never reused.
+    The first approval also binds the subject to the filing's account."""
     ops: list[Put] = []
     if subject_item is None:
         year = now.astimezone(times.CHINA_STANDARD_TIME).year
@@ -319,16 +326,15 @@ def _allocate_filing_number(ctx: Context, filing: Filing, now: datetime) -> tupl
                                     version=records.next_version(sequence_item)), records.as_read(sequence_item)))
     else:
         province, number, site = subject_item["province"], subject_item["subject_number"], subject_item["next_site"]
+    account = subjects.bound_account(subject_item) or filing.owner
     ops.append(Put(records.item(records.subject_key(filing.subject), province=province, subject_number=number,
-                                next_site=site + 1, version=records.next_version(subject_item)),
+                                next_site=site + 1, account=account, version=records.next_version(subject_item)),
                    records.as_read(subject_item)))
     return f"{province}ICP备{number}号-{site}", ops
 
 
 def reject(ctx: Context, caller: Caller, filing_id: str, reason: str) -> Filing:
-    reason = reason.strip()
-    if not reason:
-        raise invalid("reason", "不能为空。", "must not be empty.")
+    reason = names.checked_text("reason", reason, ctx.config.max_reject_reason)
 
     return apply_change(ctx, lambda: get_for(ctx, caller, filing_id), (IN_REVIEW,),
                         lambda filing, item, now: rejection_writes(ctx, filing, item, now, caller.actor, reason))

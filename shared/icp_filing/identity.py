@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date
+from functools import lru_cache
+from pathlib import Path
 
 INDIVIDUAL, ENTERPRISE = "individual", "enterprise"
 SUBJECT_TYPES = (INDIVIDUAL, ENTERPRISE)
@@ -33,6 +35,20 @@ def resident_id_valid(number: str, today: date | None = None) -> bool:
     return number[17] == _RESIDENT_CHECK[total % 11]
 
 
+@lru_cache(maxsize=1)
+def _area_codes() -> frozenset[str]:
+    """Every GB/T 2260 division code of any revision since 1980 (scripts/build-data makes
+    the file from a maintained package): an ID keeps the code it was issued under, even
+    after its division was merged or renamed."""
+    path = Path(__file__).resolve().parent / "data" / "area_codes.txt"
+    with open(path, encoding="utf-8") as fh:
+        return frozenset(line.strip() for line in fh if line.strip() and not line.startswith("#"))
+
+
+def area_code_exists(code: str) -> bool:
+    return code in _area_codes()
+
+
 def credit_code_valid(number: str) -> bool:
     """18 characters of the GB 32100 alphabet; digits 3..8 are the division code."""
     if len(number) != 18 or any(c not in _USCC_CHARSET for c in number) or not number[2:8].isdigit():
@@ -45,7 +61,7 @@ def valid(subject_type: str, number: str, allow_list: frozenset[str] = frozenset
     if number in allow_list and len(number) == 18:
         return True  # a few legal early codes fail the checksum (they are 18 characters still)
     if subject_type == INDIVIDUAL:
-        return resident_id_valid(number)
+        return resident_id_valid(number) and area_code_exists(number[:6])
     return credit_code_valid(number)
 
 

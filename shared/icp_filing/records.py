@@ -11,8 +11,11 @@ fact it indexes, so reads are strongly consistent and no secondary index is need
 | where an SN lives             | SN#{service_number}   | SN                        |
 | filing                        | FILING#{filing_id}    | FILING                    |
 | a domain's active filing      | DOMAIN#{idna form}    | ACTIVE                    |
-| subject (number, next site)   | SUBJECT#{id hash}     | SUBJECT                   |
+| subject (number, next site,   | SUBJECT#{id hash}     | SUBJECT                   |
+|   the account it is bound to) |                       |                           |
 | a subject's filings           | SUBJECT#{id hash}     | FILING#{filing_id}        |
+| an account granted a subject  | SUBJECT#{id hash}     | GRANT#{grantee}           |
+| grants an account gave / got  | GRANTS#{account}      | GIVEN#{hash}#{grantee} / RECEIVED#{hash}#{owner} |
 | subject numbers of a province | SEQUENCE#{prov}#{year}| SEQUENCE                  |
 | blacklisted ID number / name  | BLACKLIST#ID#{hash} / BLACKLIST#NAME#{name} | BLACKLIST |
 | history event                 | FILING#… or SN#…      | EVENT#{version}           |
@@ -95,6 +98,23 @@ def subject_partition(subject: str) -> str:
 
 def subject_filing_key(subject: str, filing_id: str) -> tuple[str, str]:
     return (subject_partition(subject), f"FILING#{filing_id}")
+
+
+def subject_grant_key(subject: str, grantee: str) -> tuple[str, str]:
+    """Present while the subject's account lets ``grantee`` file for the subject."""
+    return (subject_partition(subject), f"GRANT#{grantee}")
+
+
+def grants_partition(account: str) -> str:
+    return f"GRANTS#{account}"
+
+
+def grant_given_key(owner: str, subject: str, grantee: str) -> tuple[str, str]:
+    return (grants_partition(owner), f"GIVEN#{subject}#{grantee}")
+
+
+def grant_received_key(grantee: str, subject: str, owner: str) -> tuple[str, str]:
+    return (grants_partition(grantee), f"RECEIVED#{subject}#{owner}")
 
 
 def subject_sequence_key(province: str, year: int) -> tuple[str, str]:

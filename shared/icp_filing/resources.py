@@ -10,6 +10,7 @@ from kvstore import Delete, Put
 
 from . import due, records, times
 from .access import Caller
+from .config import Config
 from .context import Context, retrying
 from .errors import DomainError, invalid
 
@@ -26,11 +27,7 @@ ACCOUNT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.@:-]{0,127}")
 REGION = re.compile(r"[a-z]{2}(-[a-z0-9]+)+")
 # Bounds of the numeric facts (anything beyond is a billing error, not a resource).
 LIMITS = {"term_months": 1200, "order_amount": 1_000_000_000, "public_bandwidth_mbps": 1_000_000}
-
-
-def is_mainland(region: str) -> bool:
-    """Mainland China regions are the cn-* regions except cn-hongkong."""
-    return region.startswith("cn-") and region != "cn-hongkong"
+MIN_ORDER_AMOUNT = 0.01  # one fen: money has no smaller unit
 
 
 @dataclass(frozen=True)
@@ -68,8 +65,10 @@ def check_resource_id(resource_id: str) -> str:
     return resource_id
 
 
-def facts_from_request(resource_id: str, body: Mapping[str, Any]) -> Resource:
-    """The facts of an operator's upsert, checked value by value (types were checked by the HTTP layer)."""
+def facts_from_request(resource_id: str, body: Mapping[str, Any], config: Config) -> Resource:
+    """The facts of an operator's upsert, checked value by value (types were checked by the HTTP layer).
+    Regions come from a closed list (configuration); a bandwidth or amount is 0 or at
+    least a sensible minimum, so that 1e-300 Mbps does not count as a public IP."""
     check_resource_id(resource_id)
     if not ACCOUNT_ID.fullmatch(body["owner"]):
         raise invalid("owner", "账号 ID 格式不正确。", "The owner account id is malformed.")
@@ -81,8 +80,18 @@ def facts_from_request(resource_id: str, body: Mapping[str, Any]) -> Resource:
     for name, most in LIMITS.items():
         if not 0 <= body.get(name, 0) <= most:
             raise invalid(name, f"应在 0..{most} 之间。", f"must be 0..{most}.")
+    bandwidth = body.get("public_bandwidth_mbps", 0)
+    if 0 < bandwidth < config.min_public_bandwidth_mbps:
+        raise invalid("public_bandwidth_mbps", f"应为 0（无公网 IP）或不小于 {config.min_public_bandwidth_mbps}。",
+                      f"must be 0 (no public IP) or at least {config.min_public_bandwidth_mbps}.")
+    amount = body.get("order_amount", 0)
+    if 0 < amount < MIN_ORDER_AMOUNT:
+        raise invalid("order_amount", "应为 0 或不小于 0.01 元（1 分）。", "must be 0 or at least 0.01 yuan (one fen).")
     if not REGION.fullmatch(body["region"]):
         raise invalid("region", "地域格式不正确（例如 cn-hangzhou）。", "The region is malformed (e.g. cn-hangzhou).")
+    if not config.known_region(body["region"]):
+        raise invalid("region", "未知的地域（例如 cn-hangzhou、cn-hongkong）。",
+                      "is not a known region (e.g. cn-hangzhou, cn-hongkong).")
     try:
         # Kept to the second, as stored and indexed (a fraction of a second is dropped).
         expires_at = times.parse(body["expires_at"]).replace(microsecond=0)
@@ -136,7 +145,7 @@ def upsert(ctx: Context, resource_id: str, body: Mapping[str, Any], actor: str) 
     """The operator's upsert of billing facts. The issued counter is kept; a change of
     owner moves the resource to the new account's list; a new expiry reschedules the
     expiry scan; setting ``released`` has the same effects as the scan's release."""
-    new = facts_from_request(resource_id, body)
+    new = facts_from_request(resource_id, body, ctx.config)
 
     def attempt() -> Resource:
         found = load(ctx, resource_id)

@@ -132,8 +132,11 @@ def numbers_of(ctx: Context, resource_id: str) -> list[ServiceNumber]:
 
 
 def of_resource(ctx: Context, caller: Caller, resource_id: str) -> list[ServiceNumber]:
+    """The resource's numbers the caller may read: staff see all; a customer only those
+    issued to it, so that after the operator moves a resource to another account, the
+    new owner never sees the numbers (nor the accounts and filings) of the previous one."""
     resources.get_for(ctx, caller, resource_id)  # 404 unless the caller may read the resource
-    return numbers_of(ctx, resource_id)
+    return [sn for sn in numbers_of(ctx, resource_id) if caller.may_read(sn.owner)]
 
 
 def changed(sn: ServiceNumber, item: dict[str, Any], status: str, now: datetime, actor: str, action: str,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from .conftest import error_code
-from .filing_support import Filer, application, new_person, ok
+from .filing_support import Filer, application, grant, new_person, ok
 
 
 @pytest.fixture
@@ -91,6 +91,7 @@ def test_illegal_content_cancels_every_filing_of_the_subject_in_any_account(api,
     person = new_person()
     bob = Filer(api, "bob")
     mine = filer.in_state("approved", subject={"id_number": person}, website_name="甲站")
+    grant(filer, person, "bob")  # the subject is alice's: bob files for it with her leave
     revoked = bob.in_state("access_revoked", subject={"id_number": person}, website_name="乙站")
     pending = bob.in_state("in_review", subject={"id_number": person}, website_name="丙站")
     rejected_before = filer.in_state("rejected", subject={"id_number": person}, website_name="丁站")
@@ -113,6 +114,7 @@ def test_illegal_content_with_blacklist(api, filer):
     person = new_person()
     bob = Filer(api, "bob")
     mine = filer.in_state("approved", subject={"id_number": person}, website_name="甲站")
+    grant(filer, person, "bob")
     bob.in_state("approved", subject={"id_number": person}, website_name="乙站")
     ok(cancel(api.regulator, mine["filing_id"], "illegal_content", blacklist=True))
     someone = Filer(api, "carol")

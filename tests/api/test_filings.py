@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 import pytest
 
 from .conftest import error_code
-from .filing_support import Filer, application, credit_code, new_person, ok, resident_id
+from .filing_support import Filer, application, credit_code, grant, new_person, ok, resident_id
 
 # --- Submission: input checks (400), in their order -----------------------------
 
@@ -247,6 +247,7 @@ def test_subject_numbers_count_per_province_and_year_and_subjects_keep_theirs(ap
 def test_the_subject_is_its_id_number_across_accounts(api, filer):
     person = new_person()
     first = filer.in_state("approved", subject={"id_number": person})
+    grant(filer, person, "bob")  # another account files for the subject only with its owner's leave
     second = Filer(api, "bob").in_state("approved", subject={"id_number": person, "name": "张三"})
     assert first["filing_number"] == "浙ICP备2026000001号-1" and second["filing_number"] == "浙ICP备2026000001号-2"
 

@@ -257,16 +257,14 @@ class FilingMachine(RuleBasedStateMachine):
             code = "forbidden"
         else:
             code = self.lifecycle_error(m, *from_statuses)
-        done = expect(lambda: cancellation.cancel(self.ctx, caller, fid, reason, blacklist), code, "cancel")
-        if done is None:
+        result = expect(lambda: cancellation.cancel(self.ctx, caller, fid, reason, blacklist), code, "cancel")
+        if result is None:
             return
+        done = result.cancelled
         if reason != "illegal_content":
             self.cancel_filing(fid, reason)
             assert [f.filing_id for f in done] == [fid]
             return
-        if blacklist:
-            self.blacklisted_subjects.add(m.subject)
-            self.blacklisted_names |= {o.name for o in self.filings.values() if o.subject == m.subject}
         expected = [fid]
         for other_id, other in self.filings.items():
             if other.subject != m.subject or other_id == fid:
@@ -277,6 +275,15 @@ class FilingMachine(RuleBasedStateMachine):
             elif other.status == "in_review":
                 self.reject_filing(other_id)
         self.cancel_filing(fid, reason)
+        if blacklist:
+            # domain.md, "Cancel": the subject, and the names of the filings this cascade
+            # cancelled only (never those in review or rejected).
+            self.blacklisted_subjects.add(m.subject)
+            names = {self.filings[f].name for f in expected}
+            self.blacklisted_names |= names
+            assert set(result.blacklisted_names) == names
+        else:
+            assert result.blacklisted_subject is None and result.blacklisted_names == ()
         event(f"illegal_content: blacklist={bool(blacklist)}, {len(expected)} cancelled")
         assert done[0].filing_id == fid and sorted(f.filing_id for f in done) == sorted(expected)
         assert all(f.status == "cancelled" and f.cancel_reason == reason for f in done)

@@ -3,6 +3,7 @@ GB 32100) computed independently, single-character errors caught, masking."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 
 from hypothesis import given, strategies as st
 
@@ -17,9 +18,17 @@ def birth_dates():
     return st.integers(0, (TODAY - date(1900, 1, 1)).days).map(lambda d: date(1900, 1, 1) + timedelta(days=d))
 
 
+# Area codes: a published table (GB/T 2260, every revision), read here from the data
+# file the service ships; an independent list of a few known codes checks that file.
+AREA_CODES = sorted(line.strip() for line in open(Path(identity.__file__).parent / "data" / "area_codes.txt",
+                                                  encoding="utf-8") if line.strip() and not line.startswith("#"))
+KNOWN_AREA_CODES = ("110101", "110105", "310115", "330106", "440304", "650102", "540102")
 resident_bodies = st.builds(lambda region, born, seq: f"{region}{born:%Y%m%d}{seq}",
-                            st.text(DIGITS, min_size=6, max_size=6), birth_dates(),
+                            st.sampled_from(AREA_CODES), birth_dates(),
                             st.text(DIGITS, min_size=3, max_size=3))
+any_region_bodies = st.builds(lambda region, born, seq: f"{region}{born:%Y%m%d}{seq}",
+                              st.text(DIGITS, min_size=6, max_size=6), birth_dates(),
+                              st.text(DIGITS, min_size=3, max_size=3))
 # GB 32100: registration authority, organisation type, 6-digit division code, 9-character org code.
 uscc_bodies = st.builds(lambda head, division, org: head + division + org, st.text(USCC, min_size=2, max_size=2),
                         st.text(DIGITS, min_size=6, max_size=6), st.text(USCC, min_size=9, max_size=9))
@@ -59,6 +68,27 @@ def test_resident_id_checksum(body, position, replacement):
     assert identity.resident_id_valid(mutant, TODAY) is False
     assert identity.valid("individual", mutant) is False
     assert identity.valid("individual", mutant, frozenset({mutant}))  # the allow-list admits it
+
+
+def test_the_area_code_table_holds_known_codes_and_no_made_up_ones():
+    assert set(KNOWN_AREA_CODES) <= set(AREA_CODES)
+    assert len(AREA_CODES) > 3000
+    assert not {"000000", "999999", "110000"[:2] + "9999", "990101"} & set(AREA_CODES)
+
+
+@fixed(300)
+@given(body=any_region_bodies)
+def test_a_resident_id_needs_an_area_code_that_exists(body):
+    # Issue 15: 000000... with a good checksum and birth date was accepted.
+    number = resident_id(body)
+    assert identity.resident_id_valid(number, TODAY)  # checksum and birth date alone
+    assert identity.valid("individual", number) == (body[:6] in set(AREA_CODES))
+
+
+def test_area_code_000000_is_refused():
+    number = resident_id("00000019900101123")
+    assert identity.resident_id_valid(number, TODAY)
+    assert not identity.valid("individual", number)
 
 
 @fixed(300)
