@@ -194,6 +194,8 @@ class FunctionApp:
         except DomainError as err:
             return self._error(err.code, err.message(exchange.lang), reasons=err.described_reasons(exchange.lang),
                                field=err.field)
+        finally:
+            set_deadline(None)  # this request's time limit is not the next one's (a reused thread)
 
     def _keyed(self, view: Callable[..., Any], caller: Caller | None, ctx: Context, schema: Schema | None,
                path: dict[str, str], exchange: _Exchange, claim: Claim | None, render: Render | None) -> Response:
