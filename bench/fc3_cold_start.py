@@ -41,13 +41,13 @@ assert response["statusCode"] == 200, response
 
 
 def seed(url: str) -> None:
-    from icp_filing import resources
+    from icp_filing import resource_updates
     from icp_filing.config import load
     from icp_filing.context import Context
     from kvstore import open_store
 
     store = open_store(url)
-    resources.upsert(Context(store, load()), "i-1", {
+    resource_updates.upsert(Context(store, load()), "i-1", {
         "owner": "alice", "product": "ecs", "billing": "subscription", "term_months": 12,
         "public_bandwidth_mbps": 5, "region": "cn-hangzhou", "expires_at": "2030-01-01T00:00:00Z"}, "operator:bench")
     store.close()

@@ -53,7 +53,9 @@ def make_store_url(backend: str, tmp_path: Path, moto_endpoint: str | None = Non
     if backend in ("dynamodb-mock", "dynamodb-server"):
         # A table per store: the server outlives each test, and it shares moto's state with
         # mock_aws, which wipes every table (the server's too) when it starts and stops.
-        options = {"region": AWS_REGION, "create": "true"}
+        # moto on a busy machine can take seconds to answer: a longer read timeout than
+        # the service's default (2 s, fit for DynamoDB's milliseconds).
+        options = {"region": AWS_REGION, "create": "true", "read_timeout": "5"}
         if backend == "dynamodb-server":
             if moto_endpoint is None:
                 raise ValueError("dynamodb-server needs the endpoint of a moto server")

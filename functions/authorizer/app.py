@@ -44,10 +44,16 @@ def decide(authorization: str | None) -> dict[str, Any]:
     """The authorizer's answer for one Authorization header."""
     try:
         caller = auth.from_bearer(authorization)
+    except auth.Unauthenticated as err:
+        # The reason travels too, so the function's 401 says why (RFC 6750), as in jwt mode.
+        context = {"error": err.code, "why": err.why}
+        if err.claim is not None:
+            context["claim"] = err.claim
+        return {"isAuthorized": True, "context": context}
     except DomainError as err:
         return {"isAuthorized": True, "context": {"error": err.code}}
     if caller is None:
-        return {"isAuthorized": True, "context": {"error": "unauthenticated"}}
+        return {"isAuthorized": True, "context": {"error": "unauthenticated", "why": "missing"}}
     return {"isAuthorized": True,
             "context": {"sub": caller.account, "role": caller.role, "exp": _expiry(authorization)}}
 

@@ -4,6 +4,7 @@ from icp_api.validation import Field, query_params
 from icp_filing import filings, identity, lists
 from icp_filing.access import CUSTOMER, OPERATOR, REGULATOR
 from icp_filing.config import Config
+from icp_filing.filings import Filing
 
 api = FunctionApp("FilingsFunction", __name__, __file__)
 
@@ -24,9 +25,18 @@ APPLICATION = {
 READERS = {CUSTOMER, OPERATOR, REGULATOR}
 
 
-@api.operation("SubmitFiling", roles={CUSTOMER}, body=APPLICATION)
-def submit(call: Call) -> tuple[int, dict]:
-    return 201, filings.submit(call.ctx, call.caller, call.body).to_dict()
+# How a changed filing is answered; a keyed request's commit stores this answer with the change.
+def created(filing: Filing) -> tuple[int, dict]:
+    return 201, filing.to_dict()
+
+
+def changed(filing: Filing) -> tuple[int, dict]:
+    return 200, filing.to_dict()
+
+
+@api.operation("SubmitFiling", roles={CUSTOMER}, body=APPLICATION, render=created)
+def submit(call: Call) -> Filing:
+    return filings.submit(call.ctx, call.caller, call.body)
 
 
 @api.operation("ListFilings", roles=READERS)
@@ -47,26 +57,28 @@ def history(call: Call, filing_id: str) -> dict:
     return {"events": filings.history_of(call.ctx, call.caller, filing_id)}
 
 
-@api.operation("ApproveFiling", roles={REGULATOR}, body={})
-def approve(call: Call, filing_id: str) -> dict:
-    return filings.approve(call.ctx, call.caller, filing_id).to_dict()
+@api.operation("ApproveFiling", roles={REGULATOR}, body={}, render=changed)
+def approve(call: Call, filing_id: str) -> Filing:
+    return filings.approve(call.ctx, call.caller, filing_id)
 
 
 @api.operation("RejectFiling", roles={REGULATOR},
-               body={"reason": Field("string", required=True, min_length=1, max_length=Config.max_reject_reason)})
-def reject(call: Call, filing_id: str) -> dict:
-    return filings.reject(call.ctx, call.caller, filing_id, call.body["reason"]).to_dict()
+               body={"reason": Field("string", required=True, min_length=1, max_length=Config.max_reject_reason)},
+               render=changed)
+def reject(call: Call, filing_id: str) -> Filing:
+    return filings.reject(call.ctx, call.caller, filing_id, call.body["reason"])
 
 
 @api.operation("RevokeAccess", roles={OPERATOR},
-               body={"reason": Field("string", required=True, enum=filings.REVOCATION_REASONS)})
-def revoke_access(call: Call, filing_id: str) -> dict:
-    return filings.revoke_access(call.ctx, call.caller, filing_id, call.body["reason"]).to_dict()
+               body={"reason": Field("string", required=True, enum=filings.REVOCATION_REASONS)}, render=changed)
+def revoke_access(call: Call, filing_id: str) -> Filing:
+    return filings.revoke_access(call.ctx, call.caller, filing_id, call.body["reason"])
 
 
-@api.operation("RestoreAccess", roles={CUSTOMER}, body={"service_number": Field("string", required=True)})
-def restore_access(call: Call, filing_id: str) -> dict:
-    return filings.reaccess(call.ctx, call.caller, filing_id, call.body["service_number"]).to_dict()
+@api.operation("RestoreAccess", roles={CUSTOMER}, body={"service_number": Field("string", required=True)},
+               render=changed)
+def restore_access(call: Call, filing_id: str) -> Filing:
+    return filings.reaccess(call.ctx, call.caller, filing_id, call.body["service_number"])
 
 
 app = api.wsgi

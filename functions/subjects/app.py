@@ -10,10 +10,15 @@ GRANT = {"id_number": Field("string", required=True, max_length=64),
          "grantee": Field("string", required=True, max_length=128)}
 
 
-@api.operation("GrantSubject", roles={CUSTOMER}, body=GRANT)
-def grant(call: Call) -> tuple[int, dict]:
-    given, new = subjects.grant(call.ctx, call.caller, call.body["id_number"], call.body["grantee"])
+def granted(outcome: tuple[subjects.Grant, bool]) -> tuple[int, dict]:
+    """The answer; a keyed request's commit stores it with the grant."""
+    given, new = outcome
     return (201 if new else 200), given.to_dict()
+
+
+@api.operation("GrantSubject", roles={CUSTOMER}, body=GRANT, render=granted)
+def grant(call: Call) -> tuple[subjects.Grant, bool]:
+    return subjects.grant(call.ctx, call.caller, call.body["id_number"], call.body["grantee"])
 
 
 @api.operation("ListSubjectGrants", roles={CUSTOMER})
@@ -21,9 +26,13 @@ def list_grants(call: Call) -> dict:
     return subjects.of_account(call.ctx, call.caller)
 
 
-@api.operation("RevokeSubjectGrant", roles={CUSTOMER}, body=GRANT)
-def revoke(call: Call) -> dict:
-    return subjects.revoke(call.ctx, call.caller, call.body["id_number"], call.body["grantee"]).to_dict()
+def revoked(grant: subjects.Grant) -> tuple[int, dict]:
+    return 200, grant.to_dict()
+
+
+@api.operation("RevokeSubjectGrant", roles={CUSTOMER}, body=GRANT, render=revoked)
+def revoke(call: Call) -> subjects.Grant:
+    return subjects.revoke(call.ctx, call.caller, call.body["id_number"], call.body["grantee"])
 
 
 app = api.wsgi

@@ -25,7 +25,7 @@ import threading
 import time
 import uuid
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Iterable, Mapping
 
 from icp_filing.access import Caller
@@ -33,17 +33,19 @@ from icp_filing.context import Contention, Context
 from icp_filing.errors import DomainError
 from icp_filing.reasons import ERRORS
 from kvstore import StoreUnavailable
+from kvstore.base import set_deadline
 
 from . import auth, fc3, lambda_event, requestlog, runtime
 from .errors import STATUS, envelope, error_body
-from .idempotency import Claim, Idempotency, Replay, check_key
-from .routes import Route, find_template, routes_of
+from .idempotency import Claim, Completion, Idempotency, Replay, Settled, check_key, lifetime_of
+from .routes import Route, find_template, function_of
 from .validation import MAX_BODY_BYTES, Schema, language, parse_json_object, query_args, read_body, validate
 
 log = logging.getLogger("icp.request")
 _JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 Reply = tuple[int, Any] | dict
+Render = Callable[[Any], tuple[int, Any]]
 
 # The WSGI environ of the request being served, whichever entry it came through.
 _environ: ContextVar[dict] = ContextVar("icp.environ")
@@ -117,7 +119,9 @@ class FunctionApp:
     def __init__(self, function_id: str, import_name: str, module_file: str | None = None):
         self.function_id = function_id
         self.import_name = import_name
-        self._routes = {r.event_id: r for r in routes_of(function_id, find_template(module_file))}
+        declared = function_of(function_id, find_template(module_file))
+        self._routes = {r.event_id: r for r in declared.routes}
+        self._timeout = declared.timeout
         self._operations: set[str] = set()
         # route key ("GET /v1/x/{id}") -> (route, its path's pattern, the pipeline's entry)
         self._direct: dict[str, tuple[Route, Any, Callable[[dict[str, str]], Answer]]] = {}
@@ -165,16 +169,19 @@ class FunctionApp:
 
     # Declaring operations.
 
-    def operation(self, event_id: str, *, roles: Iterable[str] | None,
-                  body: Schema | None = None) -> Callable[[Callable[..., Reply]], Callable[..., Reply]]:
+    def operation(self, event_id: str, *, roles: Iterable[str] | None, body: Schema | None = None,
+                  render: Render | None = None) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
         """Serve the template event ``event_id``. ``roles``: who may call (None: anyone,
-        though a token that is presented must be valid). ``body``: the JSON body's schema."""
+        though a token that is presented must be valid). ``body``: the JSON body's schema.
+        ``render``: for an operation with an effect, the view returns its use case's
+        outcome and ``render`` turns it into (status, body); a keyed request renders it
+        before the commit, which stores the answer with the effect (idempotency.py)."""
         route = self._routes[event_id]  # an event the template does not declare fails at import
         allowed = frozenset(roles) if roles is not None else None
 
-        def register(view: Callable[..., Reply]) -> Callable[..., Reply]:
+        def register(view: Callable[..., Any]) -> Callable[..., Any]:
             def serve(path: dict[str, str]) -> Answer:
-                return self._serve(view, route, allowed, body, path)
+                return self._serve(view, route, allowed, body, path, render)
 
             self._direct[route.route_key] = (route, lambda_event.path_pattern(route.path), serve)
             self._operations.add(event_id)
@@ -249,13 +256,23 @@ class FunctionApp:
                          started=exchange.started, role=exchange.role)
         return answer
 
-    def _serve(self, view: Callable[..., Reply], route: Route, roles: frozenset[str] | None,
-               schema: Schema | None, path: dict[str, str]) -> Answer:
+    def _lifetime(self, environ: dict) -> float:
+        """How long this invocation may still run: the Lambda context's remaining time,
+        else the function's Timeout in the template. Store retries stop within it."""
+        context = environ.get("serverless.context")
+        remaining = getattr(context, "get_remaining_time_in_millis", None)
+        lifetime = lifetime_of(remaining if callable(remaining) else None, self._timeout)
+        set_deadline(lifetime - 5.0)
+        return lifetime
+
+    def _serve(self, view: Callable[..., Any], route: Route, roles: frozenset[str] | None,
+               schema: Schema | None, path: dict[str, str], render: Render | None = None) -> Answer:
         exchange = _exchange()
         exchange.route = route.path
         method = route.method
         environ = _environ.get()
         try:
+            lifetime = self._lifetime(environ)
             caller = self._authenticate(roles, environ, exchange)
             ctx = runtime.context()
             claim: Claim | None = None
@@ -264,30 +281,52 @@ class FunctionApp:
                 # Scoped by the operation and its path parameters, not the raw path, so
                 # that spellings of one path (a trailing slash) share the key.
                 scope = route.route_key + "".join(f"\n{k}={v}" for k, v in sorted(path.items()))
-                # Anonymous callers (the FAQ) are told apart by address, so one cannot
-                # collide with another's key.
-                who = caller.account if caller else "anonymous@" + (environ.get("REMOTE_ADDR") or "")
-                started = Idempotency(ctx.store).begin(who, scope, check_key(key), read_body(environ))
+                # By role and account (a staff token and a customer token with one sub are
+                # two callers); anonymous callers (the FAQ) are told apart by address.
+                who = (f"{caller.role}:{caller.account}" if caller
+                       else "anonymous@" + (environ.get("REMOTE_ADDR") or ""))
+                started = Idempotency(ctx.store).begin(who, scope, check_key(key), read_body(environ), lifetime)
                 if isinstance(started, Replay):
                     return self._respond(started.status, started.body, {"Idempotent-Replayed": "true"})
                 claim = started
-            try:
-                status, payload = self._run(view, caller, ctx, schema, path, exchange)
-            except StoreUnavailable:
-                raise  # the outcome is unknown (a time-out may have committed): the claim expires instead
-            except BaseException:
-                if claim is not None:
-                    Idempotency(ctx.store).release(claim)
-                raise
-            if claim is not None:
-                Idempotency(ctx.store).complete(claim, status, payload)
-            return self._respond(status, payload)
+            return self._keyed(view, caller, ctx, schema, path, exchange, claim, render)
         except DomainError as err:
             return self._respond(STATUS[err.code], _refusal(err, exchange), auth.challenge_headers(err))
+        finally:
+            set_deadline(None)  # this request's time limit is not the next one's (a reused thread)
+
+    def _keyed(self, view: Callable[..., Any], caller: Caller | None, ctx: Context, schema: Schema | None,
+               path: dict[str, str], exchange: _Exchange, claim: Claim | None, render: Render | None) -> Answer:
+        """Run the view; with a claimed key, its effect's commit also completes the key."""
+        if claim is None:
+            status, payload = self._run(view, caller, ctx, schema, path, exchange, render)
+            return self._respond(status, payload)
+        idempotency = Idempotency(ctx.store)
+        completion: Completion | None = None
+        if render is not None:
+            completion = idempotency.completion(claim, render)
+            ctx = replace(ctx, completion=completion)
+        try:
+            status, payload = self._run(view, caller, ctx, schema, path, exchange, render)
+        except Settled as settled:
+            # Our commit's answer was lost and its retry found the key completed.
+            replay = settled.replay
+            return self._respond(replay.status, replay.body, None if settled.own else {"Idempotent-Replayed": "true"})
+        except StoreUnavailable:
+            raise  # the outcome is unknown: the mark expires instead (re-running then is safe)
+        except BaseException:
+            if completion is None or not completion.done:
+                idempotency.release(claim)
+            raise
+        if completion is not None and completion.done:
+            status, payload = completion.response  # what the commit stored, exactly
+        else:
+            idempotency.complete(claim, status, payload)  # an answer without effect
+        return self._respond(status, payload)
 
     @staticmethod
-    def _run(view: Callable[..., Reply], caller: Caller | None, ctx: Context, schema: Schema | None,
-             path: dict[str, str], exchange: _Exchange) -> tuple[int, Any]:
+    def _run(view: Callable[..., Any], caller: Caller | None, ctx: Context, schema: Schema | None,
+             path: dict[str, str], exchange: _Exchange, render: Render | None = None) -> tuple[int, Any]:
         """The view's answer; a refusal becomes an error response here so that it is
         recorded for Idempotency-Key replays like any other 4xx."""
         try:
@@ -295,6 +334,8 @@ class FunctionApp:
             body = validate(parse_json_object(read_body(environ)), schema) if schema is not None else {}
             reply = view(Call(caller, exchange.lang, body, exchange.request_id, ctx,
                               environ.get("QUERY_STRING") or "", environ.get("HTTP_ACCEPT_LANGUAGE")), **path)
+            if render is not None:
+                return render(reply)
         except DomainError as err:
             return STATUS[err.code], _refusal(err, exchange)
         return reply if isinstance(reply, tuple) else (200, reply)

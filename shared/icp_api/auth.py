@@ -44,6 +44,7 @@ class Unauthenticated(DomainError):
             text = WHY[why]
         super().__init__("unauthenticated", detail=text)
         self.why = why
+        self.claim = claim
 
     def challenge(self) -> str:
         if self.why == "missing":   # RFC 6750 3.1: no error code when no credentials were sent

@@ -106,9 +106,15 @@ def authorizer_caller(event: Mapping[str, Any] | None) -> Caller | None:
     context = (((event or {}).get("requestContext") or {}).get("authorizer") or {}).get("lambda")
     if isinstance(context, dict):
         refusal = context.get("error")
+        if refusal == "forbidden":
+            raise DomainError("forbidden")
         if refusal is not None:
-            raise DomainError(refusal if refusal in ("unauthenticated", "forbidden") else "unauthenticated")
+            why, claim = context.get("why"), context.get("claim")
+            if why == "missing_claim" and isinstance(claim, str):
+                raise auth.Unauthenticated(why, claim=claim)
+            raise auth.Unauthenticated(why if why in auth.WHY else "malformed")
         expires = context.get("exp")
-        if expires is not None and (not isinstance(expires, (int, float)) or expires <= time.time()):
-            raise DomainError("unauthenticated")
+        if expires is not None and (not isinstance(expires, (int, float))
+                                    or expires + auth.LEEWAY_SECONDS <= time.time()):
+            raise auth.Unauthenticated("expired")
     return auth.from_gateway(event)

@@ -45,6 +45,7 @@ class Function:
     handler: str
     routes: tuple[Route, ...]
     schedules: tuple[str, ...]   # event ids of Schedule / ScheduleV2 events
+    timeout: float | None = None  # seconds the function may run (Timeout), if the template says
 
 
 def _read_template(template: Path) -> dict:
@@ -92,6 +93,7 @@ def load_functions(template: Path) -> dict[str, Function]:
                     for f in json.load(fh)}
     doc = _read_template(template)
     handler_default = (doc.get("Globals", {}).get("Function", {}) or {}).get("Handler", "app.handler")
+    timeout_default = (doc.get("Globals", {}).get("Function", {}) or {}).get("Timeout")
     functions: dict[str, Function] = {}
     for logical_id, resource in (doc.get("Resources") or {}).items():
         if resource.get("Type") != "AWS::Serverless::Function":
@@ -104,16 +106,22 @@ def load_functions(template: Path) -> dict[str, Function]:
                 routes.append(Route(logical_id, event_id, str(event_props["Method"]).upper(), event_props["Path"]))
             elif kind in ("Schedule", "ScheduleV2"):
                 schedules.append(event_id)
+        timeout = props.get("Timeout", timeout_default)
         functions[logical_id] = Function(logical_id, props.get("CodeUri", "."), props.get("Handler", handler_default),
-                                         tuple(routes), tuple(schedules))
+                                         tuple(routes), tuple(schedules),
+                                         float(timeout) if isinstance(timeout, (int, float)) else None)
     return functions
 
 
-def routes_of(function_id: str, template: Path) -> tuple[Route, ...]:
+def function_of(function_id: str, template: Path) -> Function:
     functions = load_functions(template)
     if function_id not in functions:
         raise KeyError(f"{function_id} is not a function of {template}")
-    return functions[function_id].routes
+    return functions[function_id]
+
+
+def routes_of(function_id: str, template: Path) -> tuple[Route, ...]:
+    return function_of(function_id, template).routes
 
 
 def compile_routes(template: Path, target: Path) -> None:

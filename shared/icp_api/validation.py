@@ -10,6 +10,7 @@ from urllib.parse import parse_qs
 
 from icp_filing.errors import DomainError, invalid
 from icp_filing.reasons import Text
+from kvstore.base import number_problem
 
 MAX_BODY_BYTES = 64 * 1024
 
@@ -158,6 +159,11 @@ def _problems(body: Mapping[str, Any], schema: Schema, prefix: str) -> list[tupl
                                      f"must be a{'n' if spec.kind[0] in 'aeiou' else ''} {spec.kind}.")))
         elif spec.kind == "object":
             found += _problems(value, spec.fields, path + ".")
+        elif spec.kind in ("integer", "number") and number_problem(value) is not None:
+            # What the store cannot hold exactly (DynamoDB's numbers) is refused, not rounded.
+            found.append((path, Text("数值超出可存储范围（0，或绝对值在 1e-130 到 1e126 之间，最多 38 位有效数字）。",
+                                     "cannot be stored: use 0, or a magnitude between 1e-130 and 1e126 with at most "
+                                     "38 significant digits.")))
         else:
             problem = spec.problem(value)
             if problem is not None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Callable
 
 from kvstore import Delete, Put
 
@@ -89,15 +89,20 @@ def cancel(ctx: Context, caller: Caller, filing_id: str, reason: str, blacklist:
         done = _cascade_one(ctx, other, caller.actor, bool(blacklist), filing_id)
         if done is not None:
             cancelled.append(done)
-    named = cancel_one(ctx, filing_id, reason, caller.actor, bool(blacklist))
-    everything = [named, *cancelled]
-    if not blacklist:
-        return Cancellation(everything)
-    names = sorted({f.website_name for f in everything})
-    return Cancellation(everything, identity.masked(filing.id_number), tuple(names))
+
+    def answer(named: Filing) -> Cancellation:
+        everything = [named, *cancelled]
+        if not blacklist:
+            return Cancellation(everything)
+        names = sorted({f.website_name for f in everything})
+        return Cancellation(everything, identity.masked(filing.id_number), tuple(names))
+
+    # The last step carries the request's answer (and, for a keyed request, its record).
+    return answer(cancel_one(ctx, filing_id, reason, caller.actor, bool(blacklist), outcome=answer))
 
 
-def cancel_one(ctx: Context, filing_id: str, reason: str, actor: str, blacklist_name: bool = False) -> Filing:
+def cancel_one(ctx: Context, filing_id: str, reason: str, actor: str, blacklist_name: bool = False,
+               outcome: Callable[[Filing], Any] = lambda done: Cancellation([done])) -> Filing:
     def find() -> tuple[Filing, dict[str, Any]]:
         found = filings.load(ctx, filing_id)
         if found is None:
@@ -106,7 +111,8 @@ def cancel_one(ctx: Context, filing_id: str, reason: str, actor: str, blacklist_
 
     return filings.apply_change(ctx, find, REASONS[reason].action,
                                 lambda filing, item, now: cancellation_writes(ctx, filing, item, now, actor, reason,
-                                                                              blacklist_name=blacklist_name))
+                                                                              blacklist_name=blacklist_name),
+                                outcome)
 
 
 def cancellation_writes(ctx: Context, filing: Filing, item: dict[str, Any], now: datetime, actor: str,
@@ -120,7 +126,7 @@ def cancellation_writes(ctx: Context, filing: Filing, item: dict[str, Any], now:
         ops += service_numbers.changed(sn, sn_item, service_numbers.VOID, now, actor, "filing_cancelled", reason,
                                        void_reason="filing_cancelled")
     ops.append(Delete(*records.active_domain_key(filing.domain_key)))
-    ops += due.access_entry_removal(filing.filing_id, filing.access_revoked_at)
+    ops += due.access_entry_removal(filing.filing_id, filing.access_revoked_at, ctx.config.due_shards)
     if blacklist_name:
         name = filings.website_name_key(filing.website_name)
         ops.append(Put(records.item(records.blacklisted_name_key(name), name=filing.website_name,
@@ -146,11 +152,11 @@ def _cascade_one(ctx: Context, filing_id: str, actor: str, blacklist: bool, caus
         if filings.may(filing, REASONS[ILLEGAL_CONTENT].action):
             cancelled, ops = cancellation_writes(ctx, filing, item, now, actor, ILLEGAL_CONTENT,
                                                  blacklist_name=blacklist, told=SUBJECT_ILLEGAL_CONTENT)
-            ctx.store.transact(ops)
+            ctx.commit(ops, final=False)
             return cancelled
         if filings.may(filing, "reject"):
             _, ops = filings.rejection_writes(ctx, filing, item, now, actor, SUBJECT_ILLEGAL_CONTENT)
-            ctx.store.transact(ops)
+            ctx.commit(ops, final=False)
         return None
 
     return retrying(attempt)
@@ -158,5 +164,5 @@ def _cascade_one(ctx: Context, filing_id: str, actor: str, blacklist: bool, caus
 
 def _blacklist_subject(ctx: Context, filing: Filing, actor: str) -> None:
     """The subject's ID number, for good (its names follow with each cancellation)."""
-    ctx.store.transact([Put(records.item(records.blacklisted_id_key(filing.subject), at=times.format(ctx.now()),
-                                         actor=actor, filing_id=filing.filing_id))])
+    ctx.commit([Put(records.item(records.blacklisted_id_key(filing.subject), at=times.format(ctx.now()),
+                                 actor=actor, filing_id=filing.filing_id))], final=False)

@@ -50,6 +50,12 @@ class Config:
     scan_budget_seconds: int = 240        # a scan stops by then (and within its invocation's time)
     max_issue_count: int = 20             # service numbers per request
     id_number_allow_list: frozenset[str] = frozenset()  # legal early codes failing the checksum
+    # Partitions of each due-time index. Every change of an expiry writes one entry to
+    # one of them; DynamoDB takes 1,000 writes/s per partition and a transaction costs two
+    # units per item, so 8 shards carry ~2,000 expiry changes/s (bulk billing syncs).
+    # Only ever raise it: entries written under a smaller count stay readable (the scan
+    # reads every shard below the count) and are cleaned up as stale when found.
+    due_shards: int = 8
     # Free text (characters): what the bureau's forms take, with room to spare.
     max_website_name: int = 64
     max_subject_name: int = 100
@@ -109,7 +115,7 @@ def load(env: Mapping[str, str] | None = None) -> Config:
     ``ICP_RENEWAL_REMINDER_DAYS``, ``ICP_SCAN_BUDGET_SECONDS``, ``ICP_ID_NUMBER_ALLOW_LIST`` (comma-separated),
     ``ICP_MAX_WEBSITE_NAME``, ``ICP_MAX_SUBJECT_NAME``, ``ICP_MAX_REJECT_REASON`` (characters),
     ``ICP_MAINLAND_REGIONS``, ``ICP_NON_MAINLAND_REGIONS`` (comma-separated, replacing the defaults),
-    ``ICP_MIN_PUBLIC_BANDWIDTH_MBPS``."""
+    ``ICP_MIN_PUBLIC_BANDWIDTH_MBPS``, ``ICP_DUE_SHARDS``."""
     env = os.environ if env is None else env
     products = {}
     for name, rule in DEFAULT_PRODUCTS.items():
@@ -127,6 +133,7 @@ def load(env: Mapping[str, str] | None = None) -> Config:
         renewal_reminder_days=_int(env, "ICP_RENEWAL_REMINDER_DAYS", 7),
         scan_budget_seconds=_int(env, "ICP_SCAN_BUDGET_SECONDS", 240),
         id_number_allow_list=allow,
+        due_shards=max(1, _int(env, "ICP_DUE_SHARDS", 8)),
         max_website_name=_int(env, "ICP_MAX_WEBSITE_NAME", 64) or 64,
         max_subject_name=_int(env, "ICP_MAX_SUBJECT_NAME", 100) or 100,
         max_reject_reason=_int(env, "ICP_MAX_REJECT_REASON", 500) or 500,

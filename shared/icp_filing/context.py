@@ -5,12 +5,23 @@ import random
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Callable, TypeVar
+from typing import Any, Callable, Protocol, Sequence, TypeVar
 
-from kvstore import Store, TransactionCanceled
+from kvstore import Operation, Store, TransactionCanceled
 
 from . import times
 from .config import Config, load
+
+
+class Completion(Protocol):
+    """What a keyed request (Idempotency-Key) adds to the transaction that carries its
+    effect: the completed record with the response rendered from the use case's outcome.
+    The API layer provides it; the domain only hands it the commit."""
+
+    done: bool
+
+    def commit(self, store: Store, operations: Sequence[Operation], outcome: Any) -> None:
+        """Commit ``operations`` with the completed record, all or nothing."""
 
 
 @dataclass
@@ -18,9 +29,23 @@ class Context:
     store: Store
     config: Config = field(default_factory=load)
     clock: Callable[[], datetime] = times.utcnow
+    completion: Completion | None = None  # per request: set by the API layer for a keyed request
 
     def now(self) -> datetime:
         return self.clock()
+
+    def commit(self, operations: Sequence[Operation], outcome: Any = None, *, final: bool = True) -> None:
+        """The one way a use case writes its effect. The final commit of a use case passes
+        the ``outcome`` it is about to return: a keyed request's response is rendered from
+        it and stored in the same transaction, so the effect and "this key is done" are
+        one fact (exactly once, whatever the store answers). Intermediate steps of a use
+        case that spans several transactions pass ``final=False``: they must be safe to
+        repeat when the same key runs again."""
+        completion = self.completion
+        if completion is None or not final or completion.done:
+            self.store.transact(operations)
+        else:
+            completion.commit(self.store, operations, outcome)
 
 
 class Contention(Exception):

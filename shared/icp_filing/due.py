@@ -23,20 +23,21 @@ from .records import ACCESS, EXPIRES, REMIND
 AFTER_ANY_ID = "~"
 
 
-def entry_key(index: str, at: datetime, ref: str) -> tuple[str, str]:
-    return records.due_key(index, times.format(at), ref)
+def entry_key(index: str, at: datetime, ref: str, shards: int = records.DUE_SHARDS) -> tuple[str, str]:
+    return records.due_key(index, times.format(at), ref, shards)
 
 
-def expiry_entry(resource_id: str, expires_at: datetime) -> Put:
-    return Put(records.item(entry_key(EXPIRES, expires_at, resource_id), resource_id=resource_id))
+def expiry_entry(resource_id: str, expires_at: datetime, shards: int = records.DUE_SHARDS) -> Put:
+    return Put(records.item(entry_key(EXPIRES, expires_at, resource_id, shards), resource_id=resource_id))
 
 
-def access_entry(filing_id: str, revoked_at: datetime) -> Put:
-    return Put(records.item(entry_key(ACCESS, revoked_at, filing_id), filing_id=filing_id))
+def access_entry(filing_id: str, revoked_at: datetime, shards: int = records.DUE_SHARDS) -> Put:
+    return Put(records.item(entry_key(ACCESS, revoked_at, filing_id, shards), filing_id=filing_id))
 
 
-def access_entry_removal(filing_id: str, revoked_at: datetime | None) -> list[Delete]:
-    return [Delete(*entry_key(ACCESS, revoked_at, filing_id))] if revoked_at else []
+def access_entry_removal(filing_id: str, revoked_at: datetime | None,
+                         shards: int = records.DUE_SHARDS) -> list[Delete]:
+    return [Delete(*entry_key(ACCESS, revoked_at, filing_id, shards))] if revoked_at else []
 
 
 def reminder_writes(ctx: Context, resource_id: str, expires_at: datetime) -> list:
@@ -47,9 +48,10 @@ def reminder_writes(ctx: Context, resource_id: str, expires_at: datetime) -> lis
         return []
     ops: list = [Put(records.item(records.remind_marker_key(resource_id), due_at=due_at,
                                   version=records.next_version(marker)), records.as_read(marker)),
-                 Put(records.item(records.due_key(REMIND, due_at, resource_id), resource_id=resource_id))]
+                 Put(records.item(records.due_key(REMIND, due_at, resource_id, ctx.config.due_shards),
+                                  resource_id=resource_id))]
     if marker is not None:
-        ops.append(Delete(*records.due_key(REMIND, marker["due_at"], resource_id)))
+        ops.append(Delete(*records.due_key(REMIND, marker["due_at"], resource_id, ctx.config.due_shards)))
     return ops
 
 
@@ -58,19 +60,19 @@ def reminder_removal(ctx: Context, resource_id: str) -> list:
     if marker is None:
         return []
     return [Delete(*records.remind_marker_key(resource_id), records.as_read(marker)),
-            Delete(*records.due_key(REMIND, marker["due_at"], resource_id))]
+            Delete(*records.due_key(REMIND, marker["due_at"], resource_id, ctx.config.due_shards))]
 
 
 def rescheduled(ctx: Context, resource_id: str, old: datetime | None, new: datetime | None) -> list:
     """The index writes when a resource's expiry moves from ``old`` to ``new`` (None: not
     running, so not due at all)."""
-    if old == new:
-        return []
+    if (old and times.format(old)) == (new and times.format(new)):
+        return []  # the same due time as the index keys it (to the second)
     ops: list = []
     if old is not None:
-        ops.append(Delete(*entry_key(EXPIRES, old, resource_id)))
+        ops.append(Delete(*entry_key(EXPIRES, old, resource_id, ctx.config.due_shards)))
     if new is not None:
-        ops.append(expiry_entry(resource_id, new))
+        ops.append(expiry_entry(resource_id, new, ctx.config.due_shards))
         marker = ctx.store.get(*records.remind_marker_key(resource_id))
         if marker is not None:
             ops += reminder_writes(ctx, resource_id, new)
@@ -84,7 +86,7 @@ def entries(ctx: Context, index: str, *, after: datetime | None = None, until: d
     start = f"{times.format(after)}#{AFTER_ANY_ID}" if after is not None else None
     end = f"{times.format(until)}#{AFTER_ANY_ID}"
     shards = [ctx.store.query_all(records.due_partition(index, n), start=start, end=end, page_size=200)
-              for n in range(records.DUE_SHARDS)]
+              for n in range(ctx.config.due_shards)]
     return heapq.merge(*shards, key=lambda item: item["sk"])
 
 

@@ -251,15 +251,17 @@ Writes = Callable[[Filing, dict[str, Any], datetime], tuple[Filing, list]]
 
 
 def apply_change(ctx: Context, find: Callable[[], tuple[Filing, dict[str, Any]]], action: str,
-                 writes: Writes) -> Filing:
+                 writes: Writes, outcome: Callable[[Filing], Any] = lambda changed: changed) -> Filing:
     """Read the filing, check the state machine allows ``action`` from its status, and
-    commit ``writes`` (run again on fresh facts if a concurrent change got there first)."""
+    commit ``writes`` (run again on fresh facts if a concurrent change got there first).
+    ``outcome``: what the use case will answer once this commit is done (a keyed request
+    stores it with it)."""
 
     def attempt() -> Filing:
         filing, item = find()
         require_transition(filing, action)
         changed, ops = writes(filing, item, ctx.now())
-        ctx.store.transact(ops)
+        ctx.commit(ops, outcome(changed))
         return changed
 
     return retrying(attempt)
@@ -309,7 +311,7 @@ def submit(ctx: Context, caller: Caller, body: Mapping[str, Any]) -> Filing:
             *indexes.filing_entries(None, filing),
             *guards,
         ]
-        ctx.store.transact(ops)
+        ctx.commit(ops, filing)
         return filing
 
     return retrying(attempt)
@@ -333,7 +335,7 @@ def approve(ctx: Context, caller: Caller, filing_id: str) -> Filing:
         ops += service_numbers.changed(sn, sn_item, service_numbers.FILED, now, caller.actor, "filing_approved")
         ops += number_ops + guards
         ops.append(notifications.filing_approved(approved, now))
-        ctx.store.transact(ops)
+        ctx.commit(ops, approved)
         return approved
 
     return retrying(attempt)
@@ -400,7 +402,7 @@ def revocation_writes(ctx: Context, filing: Filing, item: dict[str, Any], now: d
                       reason: str, releasing: bool = False) -> tuple[Filing, list]:
     revoked, ops = transition(filing, item, now, actor, "access_revoked", reason, status=ACCESS_REVOKED,
                               access_revoked_at=now)
-    ops.append(due.access_entry(filing.filing_id, now))
+    ops.append(due.access_entry(filing.filing_id, now, ctx.config.due_shards))
     ops.append(notifications.access_revoked(ctx, filing, now, reason, releasing=releasing))
     return revoked, ops
 
@@ -418,7 +420,7 @@ def reaccess(ctx: Context, caller: Caller, filing_id: str, number: str) -> Filin
         if sn.resource_id != filing.resource_id:
             guards.append(Put(records.item(records.resource_filing_key(sn.resource_id, filing_id),
                                            filing_id=filing_id)))
-        guards += due.access_entry_removal(filing_id, filing.access_revoked_at)
+        guards += due.access_entry_removal(filing_id, filing.access_revoked_at, ctx.config.due_shards)
         restored, ops = transition(filing, item, now, caller.actor, "access_restored", status=APPROVED,
                                    access_revoked_at=None, service_number=sn.service_number,
                                    resource_id=sn.resource_id,
@@ -430,7 +432,7 @@ def reaccess(ctx: Context, caller: Caller, filing_id: str, number: str) -> Filin
                                        filing_id=filing_id)
         ops += guards
         ops.append(notifications.access_restored(restored, filing.service_number, now))
-        ctx.store.transact(ops)
+        ctx.commit(ops, restored)
         return restored
 
     return retrying(attempt)

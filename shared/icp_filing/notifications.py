@@ -10,7 +10,7 @@ from __future__ import annotations
 import secrets
 import time
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from kvstore import Put, absent
 
@@ -18,8 +18,22 @@ from . import customer_notices, records, resources, service_numbers, times
 from .context import Context
 from .eligibility import evaluate
 
-if TYPE_CHECKING:  # filings imports this module
-    from .filings import Filing
+
+
+class Filing(Protocol):
+    """What a notice reads of a filing (filings.Filing has it; filings imports this
+    module, so the type is described here rather than imported back)."""
+
+    filing_id: str
+    owner: str
+    resource_id: str
+    domain: str
+    website_name: str
+    service_number: str
+    filing_number: str | None
+
+    @property
+    def subject(self) -> str: ...
 
 KINDS = customer_notices.KINDS
 

@@ -130,13 +130,22 @@ def blacklisted_id_key(subject: str) -> tuple[str, str]:
     return (f"BLACKLIST#ID#{subject}", "BLACKLIST")
 
 
+# A folded website name can be far longer than the name (NFKC expands some characters
+# eighteen-fold): past this many bytes the key holds its digest, so that it stays within
+# the store's partition-key limit (2048 bytes) for any name the input rules admit.
+MAX_NAME_KEY_BYTES = 512
+
+
 def blacklisted_name_key(name: str) -> tuple[str, str]:
+    if len(name.encode("utf-8")) > MAX_NAME_KEY_BYTES:
+        name = "sha256:" + hashlib.sha256(name.encode("utf-8")).hexdigest()
     return (f"BLACKLIST#NAME#{name}", "BLACKLIST")
 
 
 # Due-time indexes of the expiry scan: items sorted by the time they fall due, so the
 # scan reads a sort-key range of what is due and never the whole table. Spread over a
-# few partitions (DynamoDB throughput is per partition); the scan merges them.
+# few partitions (DynamoDB throughput is per partition); the scan merges them. How many
+# is configuration (Config.due_shards, ICP_DUE_SHARDS); this is its default.
 DUE_SHARDS = 8
 EXPIRES, REMIND, ACCESS = "EXPIRES", "REMIND", "ACCESS"
 
@@ -145,9 +154,9 @@ def due_partition(index: str, shard: int) -> str:
     return f"DUE#{index}#{shard}"
 
 
-def due_key(index: str, due_at: str, ref: str) -> tuple[str, str]:
+def due_key(index: str, due_at: str, ref: str, shards: int = DUE_SHARDS) -> tuple[str, str]:
     """``due_at`` is the canonical time text (it sorts in time order); ``ref`` the item."""
-    shard = int(hashlib.sha256(ref.encode()).hexdigest()[:8], 16) % DUE_SHARDS
+    shard = int(hashlib.sha256(ref.encode()).hexdigest()[:8], 16) % shards
     return (due_partition(index, shard), f"{due_at}#{ref}")
 
 

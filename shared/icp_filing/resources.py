@@ -104,7 +104,8 @@ def facts_from_request(resource_id: str, body: Mapping[str, Any], config: Config
         problems.append(invalid("region", "未知的地域（例如 cn-hangzhou、cn-hongkong）。",
                                 "is not a known region (e.g. cn-hangzhou, cn-hongkong)."))
     try:
-        expires_at = times.parse(body["expires_at"])
+        # Kept to the second, as stored and indexed (a fraction of a second is dropped).
+        expires_at = times.parse(body["expires_at"]).replace(microsecond=0)
     except ValueError:
         problems.append(invalid(
             "expires_at", f"应为 {times.MIN_YEAR}..{times.MAX_YEAR} 年间的 RFC 3339 时间，例如 2026-11-30T08:00:00Z。",
@@ -177,9 +178,15 @@ def running_expiry(resource: Resource | None) -> datetime | None:
 
 
 def of_account(ctx: Context, owner: str) -> list[tuple[Resource, dict]]:
+    """The account's resources, read in batches (DynamoDB: 100 keys a call), not one by one."""
+    keys = [records.resource_key(ref["resource_id"])
+            for ref in ctx.store.query_all(records.account_partition(owner), prefix="RES#")]
+    stored = ctx.store.get_many(keys)
     found = []
-    for ref in ctx.store.query_all(records.account_partition(owner), prefix="RES#"):
-        loaded = load(ctx, ref["resource_id"])
-        if loaded is not None and loaded[0].owner == owner:
-            found.append(loaded)
+    for key in keys:
+        item = stored.get(key)
+        if item is not None:
+            resource = Resource.from_dict(item)
+            if resource.owner == owner:
+                found.append((resource, item))
     return found

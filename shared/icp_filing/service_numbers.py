@@ -98,8 +98,9 @@ def issue(ctx: Context, caller: Caller, resource_id: str,
                                         resource_id=resource_id, owner=resource.owner), absent()))
             ops.append(history.record(pointer_partition(sn.service_number), 1,
                                       history.Event(now, caller.actor, "issued", None, ISSUED)))
-        ctx.store.transact(ops)
-        return numbers, Quota(verdict.quota.limit, issued + count)
+        outcome = numbers, Quota(verdict.quota.limit, issued + count)
+        ctx.commit(ops, outcome)
+        return outcome
 
     return retrying(attempt)
 

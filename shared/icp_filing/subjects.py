@@ -99,12 +99,12 @@ def grant(ctx: Context, caller: Caller, id_number: str, grantee: str) -> tuple[G
         given = Grant(caller.account, grantee, identity.masked(number), times.format(ctx.now()))
         attrs = {"owner": given.owner, "grantee": grantee, "id_number_masked": given.id_number_masked,
                  "granted_at": given.granted_at, "subject": subject}
-        ctx.store.transact([
+        ctx.commit([
             Put(records.item(records.subject_grant_key(subject, grantee), **attrs), absent()),
             Put(records.item(records.grant_given_key(caller.account, subject, grantee), **attrs)),
             Put(records.item(records.grant_received_key(grantee, subject, caller.account), **attrs)),
             Check(*records.subject_key(subject), records.as_read(subject_item)),
-        ])
+        ], (given, True))
         return given, True
 
     return retrying(attempt)
@@ -120,12 +120,13 @@ def revoke(ctx: Context, caller: Caller, id_number: str, grantee: str) -> Grant:
         existing = ctx.store.get(*records.subject_grant_key(subject, grantee))
         if existing is None:
             raise DomainError("grant_not_found")
-        ctx.store.transact([
+        revoked = Grant.from_item(existing)
+        ctx.commit([
             Delete(*records.subject_grant_key(subject, grantee), exists()),
             Delete(*records.grant_given_key(caller.account, subject, grantee)),
             Delete(*records.grant_received_key(grantee, subject, caller.account)),
-        ])
-        return Grant.from_item(existing)
+        ], revoked)
+        return revoked
 
     return retrying(attempt)
 

@@ -5,7 +5,8 @@
 - ``memory://``: in-process, for tests and experiments;
 - ``sqlite:///PATH``: an embedded file (the default; ``?synchronous=off`` for bulk loads only);
 - ``dynamodb://TABLE?endpoint_url=...&region=...&create=true``: DynamoDB, or an
-  emulator such as moto's server;
+  emulator such as moto's server (``connect_timeout``, ``read_timeout``, ``max_attempts``:
+  botocore's, see dynamodb.py for the defaults and why);
 - ``postgresql://USER@HOST:PORT/DB?table=...&create=true`` (or ``postgresql:///DB?host=/socket/dir``):
   PostgreSQL through psycopg 3 (ApsaraDB RDS / PolarDB for PostgreSQL on Function Compute);
 - ``faults+<any of the above>?write_failure_rate=...``: that store, with injected write
@@ -64,6 +65,8 @@ def open_store(url: str) -> Store:
             endpoint_url=options.get("endpoint_url"),
             region=options.get("region"),
             create=options.get("create", "").lower() in ("1", "true", "yes"),
+            **{name: float(options[name]) for name in ("connect_timeout", "read_timeout") if name in options},
+            **({"max_retries": int(options["max_attempts"])} if "max_attempts" in options else {}),
         )
     if scheme in ("postgresql", "postgres"):
         from .postgresql import open_postgresql  # psycopg is imported only here

@@ -12,6 +12,9 @@ import functools
 import logging
 import math
 import os
+import random
+import time
+import uuid
 from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any, Iterator, Mapping, Sequence
@@ -26,8 +29,8 @@ from botocore.loaders import Loader, create_loader
 
 from .base import (
     Check, ConditionFailed, Delete, Item, KeyRange, Operation, Page, Put, Store, StoreError,
-    StoreUnavailable, TransactionCanceled, decode_cursor, encode_cursor, validate_item,
-    validate_query, validate_transaction,
+    StoreUnavailable, TransactionCanceled, decode_cursor, encode_cursor, remaining_seconds, validate_item,
+    validate_key, validate_query, validate_transaction,
 )
 from .conditions import Absent, AllOf, AnyOf, Compare, Condition, Exists
 
@@ -47,20 +50,33 @@ TTL_ATTRIBUTE = "ttl"
 
 DEFAULT_REGION = "us-east-1"
 # botocore retries throttling, 5xx and connection errors itself (with backoff) before
-# we report StoreUnavailable; the timeouts keep a request well inside a Lambda's budget.
+# we report StoreUnavailable. Worst case of one call: 3 attempts x (0.5 s to connect +
+# 2 s to read) + backoff < 8.5 s, inside the functions' 10 s (template.yml); DynamoDB
+# answers in milliseconds, so 2 s without an answer is a lost one.
 MAX_RETRIES = 3
-CONNECT_TIMEOUT_S = 2.0
-READ_TIMEOUT_S = 5.0
+CONNECT_TIMEOUT_S = 0.5
+READ_TIMEOUT_S = 2.0
+# Our own retries of a transaction whose outcome is unknown (same ClientRequestToken,
+# so DynamoDB applies it at most once within its 10-minute window), while time remains.
+TRANSACTION_TRIES = 4
+BATCH_GET_KEYS = 100
 
-# Errors that mean "try again later": nothing is known to have been written.
+# Errors that mean "try again later". For a write they are of unknown outcome (a
+# time-out or a 5xx may follow a commit): the caller must not assume it was not applied.
 _UNAVAILABLE_CODES = frozenset({
     "ThrottlingException", "ProvisionedThroughputExceededException", "RequestLimitExceeded",
     "ServiceUnavailable", "InternalServerError", "InternalFailure",
     # A single write that ran into a pending transaction on the same item.
     "TransactionConflictException",
+    # The same ClientRequestToken is still being applied: its outcome is not known yet.
+    "TransactionInProgressException",
 })
-# Per-operation cancellation codes of TransactWriteItems that mean the same.
+# Per-operation cancellation codes of TransactWriteItems that mean the same (botocore
+# does not retry a TransactionCanceledException, whatever its reasons).
 _UNAVAILABLE_REASONS = frozenset({"ThrottlingError", "ProvisionedThroughputExceeded", "RequestLimitExceeded"})
+# Errors that are our own mistakes, not the service's state: raised as they are.
+_CALLER_ERRORS = frozenset({"ValidationException", "IdempotentParameterMismatchException",
+                            "SerializationException"})
 
 _serializer = TypeSerializer()
 _deserializer = TypeDeserializer()
@@ -98,7 +114,9 @@ def _to_dynamo(value: Any) -> Any:
 def _from_dynamo(value: Any) -> Any:
     # DynamoDB has one number type; integral numbers come back as int, others as float.
     if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
+        # An exponent above zero is a float's text (1e+20); an int is written out in full.
+        integral = value == value.to_integral_value() and value.as_tuple().exponent <= 0
+        return int(value) if integral else float(value)
     if isinstance(value, dict):
         return {k: _from_dynamo(v) for k, v in value.items()}
     if isinstance(value, list):
@@ -183,9 +201,13 @@ def _translate_errors(what: str) -> Iterator[None]:
             error = cancellation_error(exc.response.get("CancellationReasons", []))
             if error is not None:
                 raise error from exc
-        if code in _UNAVAILABLE_CODES:
-            raise StoreUnavailable(f"{what}: {exc}") from exc
-        raise
+        if code == "ResourceNotFoundException":
+            raise StoreUnavailable(f"{what}: the table does not exist (create it, or open the store with "
+                                   f"create=true): {exc}") from exc
+        if code in _CALLER_ERRORS:
+            raise
+        # Throttling, 5xx, and whatever else the service may answer: unknown outcome.
+        raise StoreUnavailable(f"{what}: {exc}") from exc
     except (BotoConnectionError, HTTPClientError) as exc:
         raise StoreUnavailable(f"{what}: {exc}") from exc
 
@@ -199,11 +221,14 @@ class DynamoDBStore(Store):
         region: str | None = None,
         create: bool = False,
         max_retries: int = MAX_RETRIES,
+        connect_timeout: float = CONNECT_TIMEOUT_S,
+        read_timeout: float = READ_TIMEOUT_S,
     ) -> None:
         self.table = table
         self.region = (region or os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION")
                        or DEFAULT_REGION)
         options = {"region": self.region, **({"endpoint_url": endpoint_url} if endpoint_url else {})}
+        self.read_timeout = read_timeout
         self.url = f"dynamodb://{table}?{urlencode(options)}"
 
         # A session per store: creating clients from a shared session is not thread-safe.
@@ -219,8 +244,8 @@ class DynamoDBStore(Store):
             endpoint_url=endpoint_url,
             config=Config(
                 retries={"max_attempts": max_retries, "mode": "standard"},
-                connect_timeout=CONNECT_TIMEOUT_S,
-                read_timeout=READ_TIMEOUT_S,
+                connect_timeout=connect_timeout,
+                read_timeout=read_timeout,
             ),
             **credentials,
         )
@@ -250,6 +275,7 @@ class DynamoDBStore(Store):
         self._client.close()
 
     def get(self, pk: str, sk: str) -> Item | None:
+        validate_key(pk, sk)  # DynamoDB refuses an oversize key (moto does not): refuse it alike
         with _translate_errors(f"get {pk}/{sk}"):
             response = self._client.get_item(
                 TableName=self.table, Key=serialize_item({"pk": pk, "sk": sk}), ConsistentRead=True,
@@ -263,6 +289,7 @@ class DynamoDBStore(Store):
             self._client.put_item(TableName=self.table, Item=serialize_item(item), **_condition_params(condition))
 
     def delete(self, pk: str, sk: str, condition: Condition | None = None) -> None:
+        validate_key(pk, sk)
         with _translate_errors(f"delete {pk}/{sk}"):
             self._client.delete_item(
                 TableName=self.table, Key=serialize_item({"pk": pk, "sk": sk}), **_condition_params(condition),
@@ -270,9 +297,50 @@ class DynamoDBStore(Store):
 
     def transact(self, operations: Sequence[Operation]) -> None:
         validate_transaction(operations)
-        # botocore fills in ClientRequestToken, so its own retries cannot apply a transaction twice.
-        with _translate_errors(f"transaction of {len(operations)}"):
-            self._client.transact_write_items(TransactItems=[self._transact_item(op) for op in operations])
+        items = [self._transact_item(op) for op in operations]
+        # One token for every attempt of this commit (botocore's retries and ours): within
+        # 10 minutes DynamoDB applies a token's transaction at most once. Past that, and on
+        # emulators that ignore tokens, the items' own conditions keep a replay from applying.
+        token = uuid.uuid4().hex
+        for attempt in range(TRANSACTION_TRIES):
+            try:
+                with _translate_errors(f"transaction of {len(operations)}"):
+                    self._client.transact_write_items(TransactItems=items, ClientRequestToken=token)
+                return
+            except StoreUnavailable:
+                left = remaining_seconds()
+                pause = random.uniform(0, min(0.05 * 2 ** attempt, 0.5))  # full jitter
+                if attempt + 1 == TRANSACTION_TRIES or (left is not None and left < pause + 2 * self.read_timeout):
+                    raise
+                time.sleep(pause)
+
+    def get_many(self, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], Item]:
+        wanted = list(dict.fromkeys(keys))
+        for pk, sk in wanted:
+            validate_key(pk, sk)
+        found: dict[tuple[str, str], Item] = {}
+        for start in range(0, len(wanted), BATCH_GET_KEYS):
+            pending: list[dict[str, Any]] = [serialize_item({"pk": pk, "sk": sk})
+                                             for pk, sk in wanted[start:start + BATCH_GET_KEYS]]
+            rounds = 0
+            while pending:
+                with _translate_errors(f"batch get of {len(pending)}"):
+                    response = self._client.batch_get_item(
+                        RequestItems={self.table: {"Keys": pending, "ConsistentRead": True}})
+                for attributes in response.get("Responses", {}).get(self.table, []):
+                    item = deserialize_item(attributes)
+                    found[(item["pk"], item["sk"])] = item
+                pending = response.get("UnprocessedKeys", {}).get(self.table, {}).get("Keys", [])
+                if pending:
+                    # Throttled or over 16 MB: the rest again, after a jittered pause.
+                    rounds += 1
+                    if rounds > 8:
+                        raise StoreUnavailable(f"batch get: {len(pending)} keys left unprocessed")
+                    time.sleep(random.uniform(0, min(0.05 * 2 ** rounds, 1.0)))
+        return found
+
+    def purge_expired(self, now: float, limit: int = 1000) -> int:
+        return 0  # the table's TimeToLiveSpecification on ``ttl`` deletes them
 
     def _transact_item(self, op: Operation) -> dict[str, Any]:
         target = {"TableName": self.table, **_condition_params(op.condition)}
@@ -286,7 +354,7 @@ class DynamoDBStore(Store):
 
     def query(self, pk: str, *, prefix: str | None = None, start: str | None = None, end: str | None = None,
               limit: int = 100, cursor: str | None = None, reverse: bool = False) -> Page:
-        rng = validate_query(limit, prefix, start, end)
+        rng = validate_query(limit, prefix, start, end, pk)
         after = decode_cursor(cursor, pk) if cursor else None
         if _is_empty(rng):
             return Page([])
@@ -364,6 +432,8 @@ IAM_ACTIONS: dict[str, tuple[str, ...]] = {
     "delete": ("dynamodb:DeleteItem",),
     "query": ("dynamodb:Query",),
     "query_all": ("dynamodb:Query",),
+    "get_many": ("dynamodb:BatchGetItem",),
+    "purge_expired": (),  # the table's TTL deletes expired items; nothing is called
     "transact.Put": ("dynamodb:PutItem",),
     "transact.Delete": ("dynamodb:DeleteItem",),
     "transact.Check": ("dynamodb:ConditionCheckItem",),

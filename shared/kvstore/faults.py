@@ -117,6 +117,12 @@ class FaultyStore(Store):
     def get(self, pk: str, sk: str):
         return self.inner.get(pk, sk)
 
+    def get_many(self, keys):
+        return self.inner.get_many(keys)
+
+    def purge_expired(self, now: float, limit: int = 1000) -> int:
+        return self._write("purge", lambda: self.inner.purge_expired(now, limit))
+
     def query(self, pk: str, **kwargs: Any) -> Page:
         return self.inner.query(pk, **kwargs)
 

@@ -8,7 +8,7 @@ from typing import Any, Mapping, Sequence
 
 from .base import (
     Check, ConditionFailed, Delete, Item, Operation, Page, Put, Store, TransactionCanceled,
-    decode_cursor, encode_cursor, validate_item, validate_query, validate_transaction,
+    decode_cursor, encode_cursor, validate_item, validate_key, validate_query, validate_transaction,
 )
 from .conditions import Condition
 
@@ -21,9 +21,17 @@ class MemoryStore(Store):
         self._keys: dict[str, list[str]] = {}
 
     def get(self, pk: str, sk: str) -> Item | None:
+        validate_key(pk, sk)
         with self._lock:
             item = self._items.get(pk, {}).get(sk)
             return copy.deepcopy(item) if item is not None else None
+
+    def get_many(self, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], Item]:
+        for pk, sk in keys:
+            validate_key(pk, sk)
+        with self._lock:
+            return {(pk, sk): copy.deepcopy(self._items[pk][sk]) for pk, sk in dict.fromkeys(keys)
+                    if sk in self._items.get(pk, {})}
 
     def put(self, item: Mapping[str, Any], condition: Condition | None = None) -> None:
         validate_item(item)
@@ -33,6 +41,7 @@ class MemoryStore(Store):
             self._write(copy.deepcopy(dict(item)))
 
     def delete(self, pk: str, sk: str, condition: Condition | None = None) -> None:
+        validate_key(pk, sk)
         with self._lock:
             if condition is not None and not condition.holds(self._items.get(pk, {}).get(sk)):
                 raise ConditionFailed(f"condition failed for {pk}/{sk}")
@@ -57,7 +66,7 @@ class MemoryStore(Store):
 
     def query(self, pk: str, *, prefix: str | None = None, start: str | None = None, end: str | None = None,
               limit: int = 100, cursor: str | None = None, reverse: bool = False) -> Page:
-        rng = validate_query(limit, prefix, start, end)
+        rng = validate_query(limit, prefix, start, end, pk)
         after = decode_cursor(cursor, pk) if cursor else None
         with self._lock:
             keys = self._keys.get(pk, [])
@@ -81,6 +90,15 @@ class MemoryStore(Store):
             items = [copy.deepcopy(self._items[pk][sk]) for sk in page]
         more = len(selected) > limit
         return Page(items, encode_cursor(items[-1]) if more else None)
+
+    def purge_expired(self, now: float, limit: int = 1000) -> int:
+        with self._lock:
+            expired = [(pk, sk) for pk, partition in self._items.items() for sk, item in partition.items()
+                       if isinstance(item.get("ttl"), (int, float)) and not isinstance(item.get("ttl"), bool)
+                       and item["ttl"] < now][:limit]
+            for pk, sk in expired:
+                self._remove(pk, sk)
+        return len(expired)
 
     def _write(self, item: Item) -> None:
         pk, sk = item["pk"], item["sk"]

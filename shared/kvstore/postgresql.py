@@ -46,7 +46,7 @@ from psycopg.types.json import Json
 
 from .base import (
     ConditionFailed, Delete, Item, Operation, Page, Put, Store, StoreUnavailable, TransactionCanceled,
-    decode_cursor, encode_cursor, validate_item, validate_query, validate_transaction,
+    decode_cursor, encode_cursor, validate_item, validate_key, validate_query, validate_transaction,
 )
 from . import redact
 from .conditions import Condition
@@ -244,6 +244,8 @@ class PostgreSQLStore(Store):
     # Reads.
 
     def get(self, pk: str, sk: str) -> Item | None:
+        validate_key(pk, sk)
+
         def read(conn: psycopg.Connection) -> Item | None:
             row = conn.execute(self._sql_get, (pk, sk)).fetchone()
             return row[0] if row else None
@@ -253,6 +255,8 @@ class PostgreSQLStore(Store):
     def get_many(self, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], Item]:
         """The items of ``keys`` that exist, in one statement (strongly consistent)."""
         wanted = list(dict.fromkeys((pk, sk) for pk, sk in keys))
+        for pk, sk in wanted:
+            validate_key(pk, sk)
         if not wanted:
             return {}
 
@@ -264,7 +268,7 @@ class PostgreSQLStore(Store):
 
     def query(self, pk: str, *, prefix: str | None = None, start: str | None = None, end: str | None = None,
               limit: int = 100, cursor: str | None = None, reverse: bool = False) -> Page:
-        rng = validate_query(limit, prefix, start, end)
+        rng = validate_query(limit, prefix, start, end, pk)
         clauses, params = ["pk = %s"], [pk]
         if rng.prefix is not None:
             clauses.append("sk >= %s AND sk < %s")
@@ -337,6 +341,7 @@ class PostgreSQLStore(Store):
         self._single(Put(item, condition))
 
     def delete(self, pk: str, sk: str, condition: Condition | None = None) -> None:
+        validate_key(pk, sk)
         self._single(Delete(pk, sk, condition))
 
     def transact(self, operations: Sequence[Operation]) -> None:

@@ -16,7 +16,7 @@ from typing import Any, Mapping, Sequence
 
 from .base import (
     Check, ConditionFailed, Delete, Item, Operation, Page, Put, Store, StoreUnavailable,
-    TransactionCanceled, decode_cursor, encode_cursor, validate_item, validate_query,
+    TransactionCanceled, decode_cursor, encode_cursor, validate_item, validate_key, validate_query,
     validate_transaction,
 )
 from .conditions import Condition
@@ -29,6 +29,10 @@ CREATE TABLE IF NOT EXISTS items (
     PRIMARY KEY (pk, sk)
 ) WITHOUT ROWID
 """
+# Items that expire (a numeric ``ttl``, as DynamoDB's TTL reads it), so that purging
+# them reads only them, however large the table.
+_TTL = "json_extract(body, '$.ttl')"
+_TTL_INDEX = f"CREATE INDEX IF NOT EXISTS items_ttl ON items ({_TTL}) WHERE {_TTL} IS NOT NULL"
 
 BUSY_TIMEOUT_S = 30.0
 CACHE_KIB = 65536
@@ -47,6 +51,7 @@ class SQLiteStore(Store):
         conn = self._conn()
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute(_SCHEMA)
+        conn.execute(_TTL_INDEX)
 
     def _conn(self) -> sqlite3.Connection:
         # A connection is never shared between threads, nor inherited across fork.
@@ -78,6 +83,7 @@ class SQLiteStore(Store):
         return self._row_item(row[0]) if row else None
 
     def get(self, pk: str, sk: str) -> Item | None:
+        validate_key(pk, sk)
         try:
             return self._read(self._conn(), pk, sk)
         except sqlite3.OperationalError as exc:
@@ -126,15 +132,50 @@ class SQLiteStore(Store):
         self._write_transaction([Put(item, condition)], single=True)
 
     def delete(self, pk: str, sk: str, condition: Condition | None = None) -> None:
+        validate_key(pk, sk)
         self._write_transaction([Delete(pk, sk, condition)], single=True)
 
     def transact(self, operations: Sequence[Operation]) -> None:
         validate_transaction(operations)
         self._write_transaction(operations, single=False)
 
+    def get_many(self, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], Item]:
+        wanted = list(dict.fromkeys(keys))
+        for pk, sk in wanted:
+            validate_key(pk, sk)
+        found: dict[tuple[str, str], Item] = {}
+        conn = self._conn()
+        try:
+            for start in range(0, len(wanted), 400):  # within SQLite's bound-parameter limit
+                chunk = wanted[start:start + 400]
+                rows = conn.execute(  # only placeholders are joined in; the keys are parameters
+                    "SELECT pk, sk, body FROM items WHERE (pk, sk) IN (VALUES "  # noqa: S608
+                    + ",".join("(?, ?)" for _ in chunk) + ")", [v for key in chunk for v in key]).fetchall()
+                found.update(((pk, sk), self._row_item(body)) for pk, sk, body in rows)
+        except sqlite3.OperationalError as exc:
+            raise StoreUnavailable(str(exc)) from exc
+        return found
+
+    def purge_expired(self, now: float, limit: int = 1000) -> int:
+        conn = self._conn()
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                cursor = conn.execute(  # _TTL is a fixed expression of ours, the values parameters
+                    f"DELETE FROM items WHERE (pk, sk) IN (SELECT pk, sk FROM items WHERE {_TTL} IS NOT NULL "  # noqa: S608
+                    f"AND {_TTL} < ? LIMIT ?)", (now, limit))
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+        except sqlite3.OperationalError as exc:
+            raise StoreUnavailable(str(exc)) from exc
+        return cursor.rowcount
+
     def query(self, pk: str, *, prefix: str | None = None, start: str | None = None, end: str | None = None,
               limit: int = 100, cursor: str | None = None, reverse: bool = False) -> Page:
-        rng = validate_query(limit, prefix, start, end)
+        rng = validate_query(limit, prefix, start, end, pk)
         clauses, params = ["pk = ?"], [pk]
         if rng.prefix is not None:
             clauses.append("sk >= ? AND sk < ?")

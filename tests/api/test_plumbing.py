@@ -10,7 +10,6 @@ from werkzeug.test import Client
 from icp_api import runtime
 from icp_api.auth import issue_token
 from icp_api.gateway import LocalGateway
-from icp_api.idempotency import IN_PROGRESS_SECONDS
 
 TEMPLATE = Path(__file__).resolve().parents[1] / "fixtures" / "template.yml"
 
@@ -101,14 +100,19 @@ def test_a_repeat_while_the_first_is_running_is_request_in_progress(echo):
     assert echo({"n": 1}, key="slow").headers["Idempotent-Replayed"] == "true"
 
 
-def test_an_in_progress_mark_left_by_a_crash_expires(echo, ctx, monkeypatch):
+def test_an_in_progress_mark_left_by_a_crash_expires_after_the_functions_time_limit(echo, ctx, monkeypatch):
     from icp_api import idempotency
 
-    claim = idempotency.Idempotency(ctx.store).begin("alice", "POST /v1/echo/{name}\nname=x", "k", b'{"n": 1}')
+    # The fixture template gives functions no Timeout: the mark lasts Lambda's maximum (900 s).
+    lifetime = idempotency.lifetime_of(None, None)
+    claim = idempotency.Idempotency(ctx.store).begin("customer:alice", "POST /v1/echo/{name}\nname=x", "k",
+                                                     b'{"n": 1}', lifetime)
     assert isinstance(claim, idempotency.Claim)  # ...and the process "dies" here
     assert echo({"n": 1}, key="k").status_code == 409
     real_clock = idempotency.clock
-    monkeypatch.setattr(idempotency, "clock", lambda: real_clock() + IN_PROGRESS_SECONDS + 1)
+    monkeypatch.setattr(idempotency, "clock", lambda: real_clock() + 61)  # the old fixed 60 s is not enough
+    assert echo({"n": 1}, key="k").status_code == 409
+    monkeypatch.setattr(idempotency, "clock", lambda: real_clock() + lifetime + 1)
     assert echo({"n": 1}, key="k").status_code == 201
 
 

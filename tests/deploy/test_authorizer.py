@@ -43,7 +43,7 @@ def test_a_good_token_is_authorized_with_its_caller(authorize):
 
 
 @pytest.mark.parametrize("header, refusal", [
-    (lambda: f"Bearer {token(exp=int(time.time()) - 1)}", "unauthenticated"),        # expired
+    (lambda: f"Bearer {token(exp=int(time.time()) - 60)}", "unauthenticated"),       # expired (past the leeway)
     (lambda: f"Bearer {token(secret='another-' + 'y' * 40)}", "unauthenticated"),    # wrong signature
     (lambda: f"Bearer {token(sub=None)}", "unauthenticated"),                        # missing claims
     (lambda: f"Bearer {token(role=None)}", "unauthenticated"),
@@ -56,7 +56,10 @@ def test_a_good_token_is_authorized_with_its_caller(authorize):
 ])
 def test_a_bad_token_carries_its_refusal_and_no_caller(authorize, header, refusal):
     answer = authorize(header())
-    assert answer == {"isAuthorized": True, "context": {"error": refusal}}
+    assert answer["isAuthorized"] is True and answer["context"]["error"] == refusal
+    assert not {"sub", "role", "exp"} & set(answer["context"])  # no caller
+    if refusal == "unauthenticated":  # and why, for the function's WWW-Authenticate
+        assert answer["context"]["why"] in auth.WHY or answer["context"]["why"] == "missing_claim"
 
 
 def test_the_answer_depends_on_the_authorization_header_alone_the_gateways_cache_key(authorize):
@@ -85,7 +88,8 @@ def test_the_secret_is_fetched_once_from_secrets_manager(authorize, monkeypatch)
     try:
         for _ in range(3):
             assert authorize(f"Bearer {token(secret=secret)}")["context"]["sub"] == "alice"
-        assert authorize(f"Bearer {token(secret='x' * 48)}")["context"] == {"error": "unauthenticated"}
+        refused = authorize(f"Bearer {token(secret='x' * 48)}")["context"]
+        assert refused == {"error": "unauthenticated", "why": "bad_signature"}
     finally:
         secret_store.forget()
     assert fetched == ["arn:aws:secretsmanager:cn-north-1:1:secret:jwt"]
@@ -116,7 +120,7 @@ def test_gateway_mode_serves_the_caller_the_authorizer_passed_on(gateway_mode, a
 @pytest.mark.parametrize("context, status", [
     ({"error": "unauthenticated"}, 401),
     ({"error": "forbidden"}, 403),
-    ({"sub": "carol", "role": "customer", "exp": int(time.time()) - 5}, 401),   # expired while cached
+    ({"sub": "carol", "role": "customer", "exp": int(time.time()) - 60}, 401),  # expired while cached
     ({"sub": "carol", "role": "customer", "exp": "tomorrow"}, 401),
     ({"sub": "carol", "role": "root"}, 403),
     (None, 401),                                                                # no authorizer ran
@@ -125,6 +129,21 @@ def test_gateway_mode_refuses_what_the_authorizer_refused_with_the_envelope(gate
     response = gateway_mode(gateway_event(context, header=f"Bearer {token()}"), None)
     body = json.loads(response["body"])
     assert response["statusCode"] == status and body["error"]["request_id"] == response["headers"]["X-Request-Id"]
+
+
+@pytest.mark.parametrize("header, why", [
+    (lambda: f"Bearer {token(exp=int(time.time()) - 60)}", "expired"),
+    (lambda: f"Bearer {token(secret='another-' + 'y' * 40)}", "bad_signature"),
+    (lambda: f"Bearer {token(role=None)}", "missing_claim"),
+    (lambda: "Basic YWxpY2U6cHc=", "not_bearer"),
+])
+def test_gateway_mode_says_why_a_token_was_refused_as_jwt_mode_does(gateway_mode, authorize, header, why):
+    context = authorize(header())["context"]
+    response = gateway_mode(gateway_event(context, header=header()), None)
+    expected = auth.Unauthenticated(why, claim="role" if why == "missing_claim" else None)
+    assert response["statusCode"] == 401
+    assert response["headers"]["WWW-Authenticate"] == expected.challenge()
+    assert json.loads(response["body"])["error"]["message"] == expected.message("zh")
 
 
 def test_gateway_mode_imports_neither_jwt_nor_flask(tmp_path):

@@ -7,7 +7,8 @@ client retries it on a 5xx or a dropped connection with the same key and body, a
 times within a deadline. Its outcome is ``ack`` (a 2xx), ``refused`` (a 409 of the
 rules) or ``unknown`` (it never got an answer; or a retry found its key still claimed,
 409 ``request_in_progress``, after an earlier attempt failed: the first attempt's
-effect may or may not exist, and the key stays claimed for 60 s by design).
+effect may or may not exist, and the key stays claimed until the function's time
+limit has passed). ``Workload.settle_unknown`` retries those after that expiry.
 """
 from __future__ import annotations
 
@@ -347,6 +348,37 @@ class Workload:
         return time.monotonic() - started
 
     # Afterwards.
+
+    def settle_unknown(self, mark_seconds: float, rounds: int = 4) -> dict[str, int]:
+        """Wait until every in-progress mark has expired, then retry each keyed operation of
+        unknown outcome with its key and body until it gets an answer: a replay (its effect
+        had happened, completed in the same transaction) or a first run (nothing had
+        happened). A retry that meets a fault of unknown outcome again leaves a new mark:
+        it is retried in the next round. Afterwards each took effect exactly once (``verify``)."""
+        settled = {"retried_after_expiry": 0, "replayed": 0, "ran": 0, "rounds": 0, "still_unknown": 0}
+        clients: dict[str, Client] = {}
+        pending = [op for op in self.log.ops if op.outcome == "unknown" and op.key]
+        for _ in range(rounds):
+            if not pending:
+                break
+            settled["rounds"] += 1
+            time.sleep(mark_seconds)
+            left = []
+            for op in pending:
+                role = "operator" if op.account.startswith("op-") else "regulator" \
+                    if op.account.startswith("reg-") else "customer"
+                c = clients.setdefault(op.account, self.client(op.account, role, 700 + len(clients)))
+                settled["retried_after_expiry"] += 1
+                r = c.replay(op)
+                if r is None or (r.status_code == 409 and r.json()["error"]["code"] == "request_in_progress"):
+                    left.append(op)
+                    continue
+                settled["replayed" if r.headers.get("Idempotent-Replayed") == "true" else "ran"] += 1
+                op.status, op.response = r.status_code, r.json()
+                op.outcome = "ack" if r.status_code < 300 else "refused"
+            pending = left
+        settled["still_unknown"] = len(pending)
+        return settled
 
     def replay_acknowledged(self, limit: int = 60) -> dict[str, int]:
         """Repeat acknowledged keyed operations: each must answer the first response again

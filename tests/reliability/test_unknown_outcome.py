@@ -44,34 +44,76 @@ def numbers(store) -> int:
     return len(list(store.query_all(records.resource_key("i-1")[0], prefix="SN#")))
 
 
+def expire_marks(monkeypatch) -> None:
+    """Move the idempotency clock past any in-progress mark (the function's time limit)."""
+    from icp_api import idempotency
+
+    real = idempotency.clock
+    monkeypatch.setattr(idempotency, "clock", lambda: real() + idempotency.lifetime_of(None, None) + 60)
+
+
 @pytest.mark.parametrize("fault, applied", [
     (["before"], False),            # claiming the key fails: nothing done, the key is free
     ([None, "before"], False),      # the issuance's transaction fails before it is applied
-    ([None, "after"], True),        # ... after it was applied: the numbers exist
-    ([None, None, "before"], True),  # recording the response fails: the numbers exist
 ])
-def test_a_store_failure_is_503_and_a_retry_with_the_key_says_whether_it_is_settled(scripted, fault, applied):
+def test_a_store_failure_before_the_effect_is_503_and_the_key_runs_once_later(scripted, fault, applied, monkeypatch):
     client, store, plan = scripted
     plan.extend(fault)
     first = issue(client, "order-1")
     assert first.status_code == 503 and first.json["error"]["code"] == "unavailable"
     assert first.json["error"]["request_id"] == first.headers["X-Request-Id"]
-    assert numbers(store) == int(applied)
+    assert numbers(store) == 0
     retry = issue(client, "order-1")
     if fault == ["before"]:
         assert retry.status_code == 201  # the key was never claimed: the retry does the work
     else:
-        # Every 503 after the key was claimed keeps it claimed (shared/icp_api/app.py, the
-        # `except StoreUnavailable: raise`): 409 request_in_progress until the mark
-        # expires, whether or not the work was applied.
+        # The outcome looked unknown: the key stays claimed until the function's time
+        # limit has passed; then the retry runs, and nothing had been committed.
         assert retry.status_code == 409 and retry.json["error"]["code"] == "request_in_progress"
-    assert numbers(store) == int(applied) + (fault == ["before"])
+        expire_marks(monkeypatch)
+        assert issue(client, "order-1").status_code == 201
+    assert numbers(store) == 1
+    again = issue(client, "order-1")
+    assert again.status_code == 201 and again.headers["Idempotent-Replayed"] == "true" and numbers(store) == 1
 
 
-def test_recording_the_response_applied_then_failed_replays_it(scripted):
+def test_an_effect_applied_then_reported_failed_completed_its_key(scripted, monkeypatch):
+    """The transaction committed but the function was told it failed: the completed
+    record was in that transaction, so the function finds it and answers 201 at once;
+    every retry, before or after any mark's expiry, replays it: 0 more effects."""
     client, store, plan = scripted
-    plan.extend([None, None, "after"])
-    assert issue(client, "order-1").status_code == 503
+    plan.extend([None, "after"])
+    first = issue(client, "order-1")
+    assert first.status_code == 201 and "Idempotent-Replayed" not in first.headers
+    assert numbers(store) == 1
+    expire_marks(monkeypatch)
+    for _ in range(3):
+        retry = issue(client, "order-1")
+        assert retry.status_code == 201 and retry.headers["Idempotent-Replayed"] == "true"
+        assert retry.json == first.json
+    assert numbers(store) == 1
+
+
+def test_when_even_the_check_fails_the_client_gets_503_and_retries_after_expiry_take_effect_0_times(
+        scripted, monkeypatch):
+    """Applied, reported failed, and the follow-up read fails too: 503 (unknown). A retry
+    after the mark's expiry finds the key completed by that transaction: a replay."""
+    client, store, plan = scripted
+    plan.extend([None, "after"])
+    real_get = store.inner.get
+    failing = {"on": True}
+
+    def get(pk, sk):
+        if failing["on"] and pk.startswith("IDEMPOTENCY#"):
+            failing["on"] = False
+            from kvstore import StoreUnavailable
+            raise StoreUnavailable("read timed out")
+        return real_get(pk, sk)
+
+    monkeypatch.setattr(store.inner, "get", get)
+    first = issue(client, "order-1")
+    assert first.status_code == 503 and numbers(store) == 1
+    expire_marks(monkeypatch)
     retry = issue(client, "order-1")
     assert retry.status_code == 201 and retry.headers["Idempotent-Replayed"] == "true"
     assert numbers(store) == 1

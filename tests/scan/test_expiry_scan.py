@@ -65,7 +65,7 @@ def world(store) -> World:
     return World(store)
 
 
-NOTHING = {"released": 0, "access_revoked": 0, "cancelled": 0, "reminded": 0, "complete": True}
+NOTHING = {"released": 0, "access_revoked": 0, "cancelled": 0, "reminded": 0, "purged": 0, "complete": True}
 
 
 def test_nothing_due_nothing_done(world):

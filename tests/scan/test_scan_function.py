@@ -43,7 +43,7 @@ def test_invoke_runs_the_scan_with_the_events_time(tmp_path, event):
     result = run_script("invoke", "ExpiryScanFunction", "--event", str(path), env=env)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == {"released": 3, "access_revoked": 0, "cancelled": 0, "reminded": 0,
-                                         "complete": True}
+                                         "purged": 0, "complete": True}
     assert '"expiry_scan"' in result.stderr  # and logged
     store = open_store(url)
     released = store.query("NOTIFY#alice").items[0]
@@ -90,4 +90,4 @@ def test_the_scan_stops_before_the_invocation_runs_out(scan, store):
     resource_updates.upsert(Context(store, load()), "i-1", EXPIRED, "operator:test")
     assert scan.handler(EVENTBRIDGE, ContextWithTime(5_000))["complete"] is False  # under the 10 s reserve
     assert scan.handler(EVENTBRIDGE, ContextWithTime(60_000)) == {
-        "released": 1, "access_revoked": 0, "cancelled": 0, "reminded": 0, "complete": True}
+        "released": 1, "access_revoked": 0, "cancelled": 0, "reminded": 0, "purged": 0, "complete": True}
