@@ -44,6 +44,12 @@ OWN_FLOORS = (0.97, 0.95)
 # 100% on the three held-out sets once tuned; first scored: the second 91.5% / 87.0%, the
 # third 85.1% / 98.2% (README, FAQ answers).
 HELDOUT_FLOORS = (0.97, 0.95)
+# The fourth, written blind after that tuning and never tuned on: its first score
+# (92.9% / 97.8%) is the honest estimate for unseen questions, below the 97% target. The
+# floor is that score rounded down, so that a change that loses ground on unseen
+# questions shows; raise it only by fixing misses it does not contain.
+BLIND_SET = Path(__file__).with_name("heldout_4.jsonl")
+BLIND_FLOORS = (0.92, 0.95)
 
 
 # ---- the knowledge base
@@ -139,8 +145,12 @@ def test_heldout_set_accuracy_and_abstention_floors(path):
     _check_floors(path, HELDOUT_FLOORS)
 
 
+def test_blind_set_keeps_its_first_score():
+    _check_floors(BLIND_SET, BLIND_FLOORS)
+
+
 @pytest.mark.parametrize("path, in_scope, out_of_scope", [
-    (HELDOUT_SETS[0], 60, 25), (HELDOUT_SETS[1], 40, 20), (HELDOUT_SETS[2], 121, 55),
+    (HELDOUT_SETS[0], 60, 25), (HELDOUT_SETS[1], 40, 20), (HELDOUT_SETS[2], 121, 55), (BLIND_SET, 99, 45),
 ], ids=lambda v: v.stem if isinstance(v, Path) else str(v))
 def test_heldout_sets_are_large_enough(path, in_scope, out_of_scope):
     cases = load_cases(path)
