@@ -13,13 +13,14 @@ the console loads nothing but its own files and talks to nothing but its own ori
 from __future__ import annotations
 
 import mimetypes
+import time
 import uuid
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
 import serverless_wsgi
 
-from . import fc3
+from . import fc3, requestlog
 from .errors import error_body
 from .routes import find_template, routes_of
 from .validation import language
@@ -66,25 +67,34 @@ class StaticSite:
                 "body": error_body("invalid_request", "zh", request_id), "isBase64Encoded": False}
 
     def wsgi(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
+        """Every answer carries its request id and is logged as one line, like the API's."""
+        request_id = _request_id(environ)
+        started = time.perf_counter()
         method = environ.get("REQUEST_METHOD", "GET")
         path = environ.get("PATH_INFO") or "/"
+
+        def answer(status: str, headers: list[tuple[str, str]], error: str | None = None) -> None:
+            start_response(status, [*headers, ("X-Request-Id", request_id), *SECURITY_HEADERS])
+            requestlog.write(request_id=request_id, function=self.function_id, method=method,
+                             route=self.base if path == self.base else self.base + "/{proxy+}",
+                             status=int(status.split()[0]), error=error, started=started, role=None)
+
         if not (path == self.base or path.startswith(self.base + "/")):
-            return self._error(environ, start_response, "not_found")
+            return self._error(environ, answer, "not_found", request_id)
         if method not in ("GET", "HEAD"):
-            return self._error(environ, start_response, "method_not_allowed")
+            return self._error(environ, answer, "method_not_allowed", request_id)
         relative = path[len(self.base):].lstrip("/")
         if relative == "" and not path.endswith("/"):
             # Relative URLs of the page resolve against its folder: /console -> /console/.
-            start_response("308 Permanent Redirect", [("Location", self.base + "/"), ("Content-Length", "0"),
-                                                      *SECURITY_HEADERS])
+            answer("308 Permanent Redirect", [("Location", self.base + "/"), ("Content-Length", "0")])
             return []
         target = self._file(relative or "index.html")
         if target is None:
-            return self._error(environ, start_response, "not_found")
+            return self._error(environ, answer, "not_found", request_id)
         body = target.read_bytes()
         content_type = TYPES.get(target.suffix) or mimetypes.guess_type(target.name)[0] or "application/octet-stream"
-        start_response("200 OK", [("Content-Type", content_type), ("Content-Length", str(len(body))),
-                                  ("Cache-Control", "no-cache"), *SECURITY_HEADERS])
+        answer("200 OK", [("Content-Type", content_type), ("Content-Length", str(len(body))),
+                          ("Cache-Control", "no-cache")])
         return [] if method == "HEAD" else [body]
 
     def _file(self, relative: str) -> Path | None:
@@ -97,11 +107,18 @@ class StaticSite:
         return target
 
     @staticmethod
-    def _error(environ: dict, start_response: Callable, code: str) -> list[bytes]:
-        request_id = uuid.uuid4().hex
+    def _error(environ: dict, answer: Callable[..., None], code: str, request_id: str) -> list[bytes]:
         body = error_body(code, language(environ.get("HTTP_ACCEPT_LANGUAGE")), request_id).encode()
-        status = "404 Not Found" if code == "not_found" else "405 Method Not Allowed"
-        start_response(status, [("Content-Type", "application/json"), ("Content-Length", str(len(body))),
-                                ("X-Request-Id", request_id), *SECURITY_HEADERS])
+        if code == "not_found":
+            answer("404 Not Found", [("Content-Type", "application/json"), ("Content-Length", str(len(body)))], code)
+        else:  # RFC 9110: a 405 names the methods the resource takes
+            answer("405 Method Not Allowed", [("Content-Type", "application/json"), ("Content-Length", str(len(body))),
+                                              ("Allow", "GET, HEAD")], code)
         return [body]
 
+
+def _request_id(environ: dict) -> str:
+    """The gateway's request id when a gateway sent the request, else a new one."""
+    event = environ.get("serverless.event") or {}
+    given = (event.get("requestContext") or {}).get("requestId") if isinstance(event, dict) else None
+    return given if isinstance(given, str) and given else uuid.uuid4().hex

@@ -62,6 +62,7 @@ def test_customer_files_and_the_bureau_approves(backend):
     assert len(issued) == 2
     good = page.locator("article[data-resource='i-good']")
     rows = good.locator("tr.sn")
+    rows.nth(1).wait_for()  # the list is read again after the answer: wait for it, then count
     assert rows.count() == 2
     assert {rows.nth(i).locator("td.mono").inner_text() for i in range(2)} == {sn["service_number"] for sn in issued}
     assert "额度：已申请 2 / 5，剩余 3" in good.inner_text()
