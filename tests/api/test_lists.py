@@ -11,8 +11,17 @@ from datetime import timedelta
 
 import pytest
 
-from .conftest import NOW, error_code
+from conftest import STORE_BACKENDS
+
+from .conftest import API_BACKENDS, NOW, error_code
 from .filing_support import Filer, ok
+
+
+@pytest.fixture(params=[b if b in API_BACKENDS else pytest.param(b, marks=pytest.mark.slow) for b in STORE_BACKENDS])
+def store_url(request, store_url_for):
+    """Lists read index items every backend keeps in its own way (pages, cursors, shards):
+    they run on all of them; the fast suite takes memory and SQLite, CI the rest."""
+    return store_url_for(request.param)
 
 
 def all_pages(session, path: str, key: str, limit: int, **params) -> tuple[list[dict], int]:
