@@ -23,7 +23,6 @@ import json
 import logging
 import threading
 import time
-import uuid
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Iterable, Mapping
@@ -36,7 +35,7 @@ from kvstore import StoreUnavailable
 from kvstore.base import set_deadline
 
 from . import auth, fc3, lambda_event, requestlog, runtime
-from .errors import STATUS, envelope, error_body
+from .errors import STATUS, envelope, event_error
 from .idempotency import Claim, Completion, Idempotency, Replay, Settled, check_key, lifetime_of
 from .routes import Route, find_template, function_of
 from .validation import MAX_BODY_BYTES, Schema, language, parse_json_object, query_args, read_body, validate
@@ -96,11 +95,9 @@ def _exchange() -> _Exchange:
     environ = _environ.get()
     state = environ.get("icp.exchange")
     if state is None:
-        event = environ.get("serverless.event") or {}
-        gateway_id = (event.get("requestContext") or {}).get("requestId")
         accept = environ.get("HTTP_ACCEPT_LANGUAGE")
         state = environ["icp.exchange"] = _Exchange(
-            request_id=gateway_id if isinstance(gateway_id, str) and gateway_id else uuid.uuid4().hex,
+            request_id=requestlog.request_id_of(environ.get("serverless.event")),
             lang=language(accept),
             started=time.perf_counter(),
             method=environ.get("REQUEST_METHOD", ""),
@@ -200,8 +197,7 @@ class FunctionApp:
         cannot read (no headers, bad base64) is answered with the envelope, not the
         gateway's bare 500."""
         if fc3.is_fc3_event(event):
-            return fc3.handle(self._handle_http_api, event, context, self._fc3_matcher(), self._unreadable_event,
-                              self._warm_up)
+            return fc3.handle(self._handle_http_api, event, context, self._fc3_matcher(), self._warm_up)
         return self._handle_http_api(event, context)
 
     def _handle_http_api(self, event: dict, context: Any) -> dict:
@@ -221,13 +217,7 @@ class FunctionApp:
             return serverless_wsgi.handle_request(self._build_flask(), event, context)
         except Exception:
             log.exception("unreadable gateway event")
-            return self._unreadable_event()
-
-    @staticmethod
-    def _unreadable_event() -> dict:
-        request_id = uuid.uuid4().hex
-        return {"statusCode": 400, "headers": {"Content-Type": "application/json", "X-Request-Id": request_id},
-                "body": error_body("invalid_request", "zh", request_id), "isBase64Encoded": False}
+            return event_error("invalid_request")
 
     def _fc3_matcher(self) -> fc3.RouteMatcher:
         if self._matcher is None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import uuid
 from typing import Any
 
 from icp_filing.reasons import ERRORS
@@ -45,3 +46,11 @@ def envelope(code: str, message: str, request_id: str, *, reasons: list | None =
 def error_body(code: str, lang: str, request_id: str) -> str:
     """The envelope of an error with no more to say than its code's message, as JSON text."""
     return json.dumps(envelope(code, ERRORS[code].in_(lang), request_id), ensure_ascii=False, separators=(",", ":"))
+
+
+def event_error(code: str, request_id: str | None = None) -> dict[str, Any]:
+    """A gateway (Lambda proxy, FC 3.0) answer with the error envelope, in the default
+    language: for an event that cannot be read or routed, before any request state."""
+    request_id = request_id or uuid.uuid4().hex
+    return {"statusCode": STATUS[code], "headers": {"Content-Type": "application/json", "X-Request-Id": request_id},
+            "body": error_body(code, "zh", request_id), "isBase64Encoded": False}

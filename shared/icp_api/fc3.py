@@ -21,13 +21,13 @@ pipeline knows about FC.
 from __future__ import annotations
 
 import json
-import re
-import uuid
 from pathlib import Path
 from typing import Any, Callable, Iterable
 from urllib.parse import unquote, urlencode
 
-from .errors import STATUS, error_body
+from .errors import event_error
+from .lambda_event import path_pattern
+from .requestlog import request_id_of
 from .routes import Route, load_functions
 
 Handler = Callable[[dict, Any], dict]
@@ -58,17 +58,11 @@ def is_fc3_event(event: Any) -> bool:
     return isinstance(event, (bytes, bytearray, memoryview, str)) or is_http_event(event) or is_timer_event(event)
 
 
-def _pattern(route: Route) -> re.Pattern[str]:
-    parts = re.split(r"\{([A-Za-z_][A-Za-z0-9_]*)\}", route.path)
-    regex = "".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>[^/]+)" for i, p in enumerate(parts))
-    return re.compile(regex + "/?")
-
-
 class RouteMatcher:
     """The routeKey and path parameters of a request, among one function's routes."""
 
     def __init__(self, routes: Iterable[Route]) -> None:
-        self._routes = [(r, _pattern(r)) for r in routes]
+        self._routes = [(r, path_pattern(r.path, trailing_slash=True)) for r in routes]
 
     def serves(self, path: str, method: str | None = None) -> bool:
         """One of the routes has this path (and this method, when given)."""
@@ -130,17 +124,17 @@ def to_fc_response(result: dict) -> dict:
 
 
 def handle(serve: Handler, event: Any, context: Any, matcher: RouteMatcher,
-           unreadable: Callable[[], dict], timer: Callable[[dict], dict]) -> dict:
-    """Serve an FC 3.0 event with ``serve`` (an HTTP API v2 handler). ``unreadable``
-    answers an event that is neither FC's HTTP nor timer shape; ``timer`` a timer event."""
+           timer: Callable[[dict], dict]) -> dict:
+    """Serve an FC 3.0 event with ``serve`` (an HTTP API v2 handler); ``timer`` answers a
+    timer event; one of neither FC shape is ``invalid_request`` in the envelope."""
     try:
         decoded = decode(event)
     except (ValueError, UnicodeDecodeError):
-        return to_fc_response(unreadable())
+        return event_error("invalid_request")
     if is_timer_event(decoded):
         return timer(decoded)
     if not is_http_event(decoded):
-        return to_fc_response(unreadable())
+        return event_error("invalid_request")
     return to_fc_response(serve(to_http_api_v2(decoded, matcher), context))
 
 
@@ -170,15 +164,9 @@ class Router:
         except (ValueError, UnicodeDecodeError):
             decoded = None
         if not is_http_event(decoded):
-            return _envelope("invalid_request", None)
+            return event_error("invalid_request")
         method = str(decoded["requestContext"]["http"].get("method") or "GET").upper()
         function_id = self.function_for(method, unquote(decoded["rawPath"]))
         if function_id is None:
-            return _envelope("not_found", decoded)
+            return event_error("not_found", request_id_of(decoded))
         return lambda_entry(self.template, function_id)(decoded, context)
-
-
-def _envelope(code: str, event: dict | None) -> dict:
-    request_id = ((event or {}).get("requestContext") or {}).get("requestId") or uuid.uuid4().hex
-    return {"statusCode": STATUS[code], "headers": {"Content-Type": "application/json", "X-Request-Id": request_id},
-            "isBase64Encoded": False, "body": error_body(code, "zh", request_id)}

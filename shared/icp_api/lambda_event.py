@@ -25,12 +25,12 @@ if TYPE_CHECKING:
     from .app import Answer
 
 
-def path_pattern(path: str) -> re.Pattern[str]:
+def path_pattern(path: str, trailing_slash: bool = False) -> re.Pattern[str]:
     """The template path as a pattern over the decoded request path (Flask's default
-    converter: any text without a slash)."""
+    converter: any text without a slash); ``trailing_slash``: one more "/" may follow."""
     parts = re.split(r"\{([A-Za-z_][A-Za-z0-9_]*)\}", path)
     pattern = "".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>[^/]+)" for i, p in enumerate(parts))
-    return re.compile(pattern)
+    return re.compile(pattern + ("/?" if trailing_slash else ""))
 
 
 def match(direct: Mapping[str, tuple[Any, re.Pattern[str], Callable]], event: Any

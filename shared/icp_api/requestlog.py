@@ -10,13 +10,21 @@ from __future__ import annotations
 import logging
 import sys
 import time
+import uuid
 from json.encoder import encode_basestring_ascii
+from typing import Any
 
 log = logging.getLogger("icp.request")
 
 
 def _text(value: str | None) -> str:
     return "null" if value is None else encode_basestring_ascii(value)
+
+
+def request_id_of(event: Any) -> str:
+    """The request id the gateway gave the request (API Gateway's or FC's), else a new one."""
+    given = (event.get("requestContext") or {}).get("requestId") if isinstance(event, dict) else None
+    return given if isinstance(given, str) and given else uuid.uuid4().hex
 
 
 def timestamp(now: float) -> str:

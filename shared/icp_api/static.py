@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import mimetypes
 import time
-import uuid
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
@@ -53,22 +52,16 @@ class StaticSite:
     def handler(self, event: Any, context: Any) -> dict:
         """AWS Lambda's events, and Function Compute 3.0's (HTTP trigger; a timer only warms)."""
         if fc3.is_fc3_event(event):
-            return fc3.handle(self._handle_http_api, event, context, fc3.RouteMatcher(()), self._unreadable,
+            return fc3.handle(self._handle_http_api, event, context, fc3.RouteMatcher(()),
                               lambda timer: {"warm": self.function_id, "triggerName": timer.get("triggerName")})
         return self._handle_http_api(event, context)
 
     def _handle_http_api(self, event: dict, context: Any) -> dict:
         return serverless_wsgi.handle_request(self.wsgi, event, context)
 
-    @staticmethod
-    def _unreadable() -> dict:
-        request_id = uuid.uuid4().hex
-        return {"statusCode": 400, "headers": {"Content-Type": "application/json", "X-Request-Id": request_id},
-                "body": error_body("invalid_request", "zh", request_id), "isBase64Encoded": False}
-
     def wsgi(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
         """Every answer carries its request id and is logged as one line, like the API's."""
-        request_id = _request_id(environ)
+        request_id = requestlog.request_id_of(environ.get("serverless.event"))
         started = time.perf_counter()
         method = environ.get("REQUEST_METHOD", "GET")
         path = environ.get("PATH_INFO") or "/"
@@ -115,10 +108,3 @@ class StaticSite:
             answer("405 Method Not Allowed", [("Content-Type", "application/json"), ("Content-Length", str(len(body))),
                                               ("Allow", "GET, HEAD")], code)
         return [body]
-
-
-def _request_id(environ: dict) -> str:
-    """The gateway's request id when a gateway sent the request, else a new one."""
-    event = environ.get("serverless.event") or {}
-    given = (event.get("requestContext") or {}).get("requestId") if isinstance(event, dict) else None
-    return given if isinstance(given, str) and given else uuid.uuid4().hex
