@@ -24,7 +24,7 @@ import threading
 import weakref
 from dataclasses import dataclass
 from itertools import islice
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any, Callable, Iterator, Sequence, TypeVar
 
 from kvstore import ConditionFailed, Item, Store, absent, cursor_after
 
@@ -32,6 +32,8 @@ from . import filings, notifications, records, resources
 from .access import Caller
 from .context import Context
 from .errors import DomainError, invalid
+
+T = TypeVar("T")
 
 DEFAULT_LIMIT, MAX_LIMIT = 50, 100
 FILING_STATUSES = (filings.IN_REVIEW, filings.APPROVED, filings.REJECTED, filings.ACCESS_REVOKED,
@@ -193,11 +195,8 @@ def resources_page(ctx: Context, caller: Caller, *, owner: str | None = None, li
         partitions = [records.all_resources_partition(s) for s in range(records.LIST_SHARDS)]
     entries, next_cursor = page_of(ctx, query, partitions, limit=limit, cursor=cursor, reverse=False,
                                    prefix="RES#")
-    found = []
-    for entry in entries:
-        loaded = resources.load(ctx, entry["resource_id"])
-        if loaded is not None and (account is None or loaded[0].owner == account):
-            found.append(loaded[0])
+    keys = [records.resource_key(e["resource_id"]) for e in entries]
+    found = [r for r in _read(ctx, keys, resources.Resource.from_dict) if account is None or r.owner == account]
     return PageOf(found, next_cursor)
 
 
@@ -219,13 +218,17 @@ def filings_page(ctx: Context, caller: Caller, *, owner: str | None = None, stat
         partitions = [records.all_filings_partition(s) for s in range(records.LIST_SHARDS)]
     entries, next_cursor = page_of(ctx, query, partitions, limit=limit, cursor=cursor,
                                    reverse=status != filings.IN_REVIEW, keep=keep)
-    found = []
-    for entry in entries:
-        loaded = filings.load(ctx, entry["filing_id"])
-        # The filing is read after its index entry: one that changed status in between is left out.
-        if loaded is not None and (status is None or loaded[0].status == status):
-            found.append(loaded[0])
+    # The filing is read after its index entry: one that changed status in between is left out.
+    found = [f for f in _read(ctx, [records.filing_key(e["filing_id"]) for e in entries], filings.Filing.from_item)
+             if status is None or f.status == status]
     return PageOf(found, next_cursor)
+
+
+def _read(ctx: Context, keys: list[tuple[str, str]], entity: Callable[[Item], T]) -> list[T]:
+    """The page's items in the index's order, in one batched read (DynamoDB: BatchGetItem)
+    instead of a get each; an entry whose item is gone is left out."""
+    stored = ctx.store.get_many(keys)
+    return [entity(stored[key]) for key in keys if key in stored]
 
 
 def notifications_page(ctx: Context, caller: Caller, lang: str, *, limit: int = DEFAULT_LIMIT,
