@@ -47,7 +47,7 @@ CONCEPTS: Mapping[str, tuple[str, ...]] = {
         "能备吗", "能不能备", "可以备吗", "备得了",
         "beian", "bei an", "filing", "filed", "icp filling", "fileable", "miit", "bureau", "regulator",
         "used to file", "use it to file", "use it for filing", "to file a", "to file my", "to file the",
-        "authority", "authorities",
+        "authority", "authorities", "to file", "rw:\\b(?:can|could|may|do) (?:i|we) (?:still )?file\\b",
     ),
     # ---- things
     "SERVER": (
@@ -65,10 +65,16 @@ CONCEPTS: Mapping[str, tuple[str, ...]] = {
         "deregister", "deregistered", "deregistration", "de register", "unregister", "unregistered",
         "withdrawn", "terminated", "invalidated", "struck off", "delisted", "taken down", "been removed",
         "was removed", "got removed",
+        # A filing that is no longer there, described rather than named.
+        "查无此号", "备案查不到了", "备案号查不到了", "备案记录没有了", "备案记录没了", "备案不见了", "备案号不见了",
+        "re:备案号?[^|]{0,4}(?:没了|没有了|不见了)", "re:(?:被|会被|遭)取消(?!接入)",
+        "rw:\\b(?:filing|record|icp|beian|registration)\\b(?: \\w+){0,2} (?:deleted|removed|disappeared|vanished|gone)\\b",
+        "rw:\\b(?:delete|remove)\\b(?: \\w+){0,2} (?:filing|record|icp|beian|registration)\\b",
     ),
     # How to cancel a filing oneself: a procedure the knowledge base does not describe.
     "CANCEL_HOWTO": (
-        "re:(?:怎么|如何|怎样|咋|在哪|在哪里)(?:申请|办理|操作)?注销(?!了|掉了)",
+        "re:(?:怎么|如何|怎样|咋|在哪|在哪里)(?:主动|自己|自行)?去?(?:申请|办理|操作)?注销(?!了|掉了)",
+        "re:(?<!没)(?<!没有)(?<!未)(?<!不是)(?:主动|自己|自行)去?(?:申请)?注销(?!了|掉了)",
         "注销流程", "注销步骤", "我想注销", "想要注销", "注销怎么操作", "注销怎么办理",
         "how to cancel", "how do i cancel", "how can i cancel", "want to cancel", "how to deregister",
         "how do i deregister",
@@ -99,8 +105,8 @@ CONCEPTS: Mapping[str, tuple[str, ...]] = {
         "wrong information",
     ),
     "ACCESS_REVOKED": (
-        "取消接入", "接入被取消", "被取消接入", "未接入", "没有接入", "空壳", "接入商", "更换接入", "换接入",
-        "转接入", "换服务商",
+        "取消接入", "接入被取消", "被取消接入", "未接入", "没有接入", "没接入", "没做接入", "没有做接入", "空壳", "接入商",
+        "re:(?<!没)(?<!没有)(?<!未)(?<!不)(?:更换|换|转)了?(?:家|个)?(?:接入|服务商|主机商|云厂商)",
         "access revoked", "revoked access", "revoke access", "access provider", "hosting provider",
         "empty shell", "change provider", "switch provider",
     ),
@@ -115,6 +121,8 @@ CONCEPTS: Mapping[str, tuple[str, ...]] = {
         "back online", "online again", "get it online", "restore", "recover", "reinstate", "undone", "same number", "original number", "old number",
         "rw:\\bget\\b(?: \\w+){0,4} back\\b", "reactivate", "revive", "undo", "get it back", "get back",
         "bring back", "bring it back", "appeal", "reverse", "reopen", "uncancel", "un cancel",
+        "挽救", "重新开起来", "重新能访问", "恢复上线", "重新运行", "能重新打开",
+        "running again", "site back", "up again", "live again", "working again", "accessible again",
     ),
     "REFILE": (
         "重新备案", "重新提交", "重新申请备案", "再备案", "再备一次", "从头再备", "重新办理", "重新做备案", "重新备",
@@ -132,7 +140,9 @@ CONCEPTS: Mapping[str, tuple[str, ...]] = {
         "annual inspection", "expiration date", "expiry date", "indefinitely", "doe it expire", "every year",
         "each year", "annually", "per year", "every few year",
         "rw:\\bhow long\\b(?: \\w+){0,5} (?:last|valid|good|remain)\\b",
-        "will it expire",
+        "will it expire", "still good", "ever expire", "ever run out", "time limit",
+        "rw:\\b(?:after|in|for) (?:\\w+ ){0,2}year\\b",
+        "一直用", "一直能用", "可以一直", "长期用", "永久用", "还要再备", "要再备一次", "今年还要", "每年都要",
     ),
     "EXPIRE": (
         "过期", "到期", "失效", "逾期", "期满", "没续费", "没有续费", "忘记续费", "忘了续费", "未续费", "没及时续费",
@@ -140,7 +150,12 @@ CONCEPTS: Mapping[str, tuple[str, ...]] = {
         "expire", "expired", "expiry", "expiration", "lapse", "lapsed", "overdue", "not renewed",
         "forgot to renew", "didn t renew",
     ),
-    "RENEW": ("续费", "续订", "续约", "renew", "renewal"),
+    "RENEW": ("续费", "续订", "续约", "要续吗", "要不要续", "续一下", "renew", "renewal"),
+    # A filing made long ago: with "expire" or "again", a question about how long it holds.
+    "OLD": (
+        "几年前", "年前", "好几年", "多年前", "很多年", "去年", "前年", "早年", "很久以前", "老备案", "老的备案",
+        "years ago", "year ago", "last year", "long ago", "old filing", "old icp",
+    ),
     "DURATION": (
         "多久", "多长时间", "多少时间", "多长", "几年", "多少年",
         "how long", "how many year",
@@ -154,13 +169,17 @@ CONCEPTS: Mapping[str, tuple[str, ...]] = {
         "用途", "用处", "概念", "含义", "定义", "意思", "是个啥", "怎么理解", "何为", "什么叫", "啥叫",
         "解释一下", "介绍一下", "做什么的", "拿来做什么", "拿来干嘛", "做什么用", "干什么的",
         "到底是什么", "是什么东西", "什么玩意",
+        "不明白", "不懂", "不理解", "搞不清", "没搞懂", "为什么要填", "为啥要填", "为什么需要填", "要它干嘛",
+        "don t understand", "not sure what", "confused", "why do i need a servic", "why is a servic",
+        "rw:\\bwhat\\b(?: \\w+){1,5} is $",
         "what is", "what s", "what are", "meaning", "mean", "purpose", "explain", "explanation", "definition",
         "define", "what doe", "rw:\\bwhat (?:exactly|really|actually|precisely) (?:is|are)\\b", "rw:\\bwhat\\b(?: \\w+){0,6} (?:use|used) for\\b",
     ),
     # Two things compared ("is X the same as Y?"): a definition when they are the service
     # number and the filing number, otherwise nothing this knowledge base answers.
     "COMPARE": (
-        "区别", "一回事", "差别", "不同", "一样吗", "是一样的", "同一个东西", "有啥不同", "什么不同",
+        "区别", "一回事", "差别", "不同", "一样吗", "是一样的", "同一个东西", "一个东西", "有啥不同", "什么不同",
+        "re:服务号[^|]{0,4}(?:是不是|就是|等于|算是|算不算)[^|]{0,4}备案号",
         "difference", "differ", "same as", "same thing", "versus", "vs",
     ),
     # A code described rather than named: what a service number is to someone who has
@@ -183,7 +202,7 @@ CONCEPTS: Mapping[str, tuple[str, ...]] = {
         "re:(?:不|不用|不想|不打算)(?:买|购买|租)" + _NOT_SERVER_GAP + "(?:服务器|ecs|主机|实例|伺服器)",
         "没有阿里云", "没在阿里云", "不在阿里云", "没有在阿里云", "非阿里云",
         # Not "service no. for my ECS": there no is a number.
-        "rw:(?<!servic )(?<!filing )(?<!icp )\\b(?:no|without)(?: \\w+){0,3}? (?:server|ecs|instanc|vps|host)\\b",
+        "rw:(?<!servic )(?<!filing )(?<!icp )\\b(?:no|without)(?: \\w+){0,5}? (?:server|ecs|instanc|vps|host)\\b",
         "rw:\\b(?:don t|do not|didn t|did not|haven t|have not|never|not yet|not)(?: \\w+)?? "
         "(?:have|own|buy|bought|purchase|got|rent)\\b(?: \\w+){0,4}? (?:server|ecs|instanc|vps|host)\\b",
     ),
@@ -238,13 +257,16 @@ CONCEPTS: Mapping[str, tuple[str, ...]] = {
     "APPLY_ENTRY": (
         "申请按钮", "申请入口", "申请链接", "申请选项", "看不到申请", "没看到申请", "找不到申请", "没有申请的",
         "不显示申请", "申请的地方", "申请的位置", "申请的入口",
+        # the instance's row in the console, where the apply action would be
+        "re:(?:操作栏|操作列)[^|]{0,8}(?:点不了|不能点|点不动|没有|灰|空)",
         "apply button", "no apply", "apply option", "apply link", "option to apply", "application option",
         "application button", "rw:\\b(?:option|button|link|entry)\\b(?: \\w+){0,3} (?:missing|gone|absent)\\b",
     ),
     "APPLY_BUTTON": (
         "按钮", "灰色", "置灰", "变灰", "点不了", "点不动", "无法点击", "不能点", "点击不了", "点击无效", "点不开",
         "button", "greyed out", "grayed out", "grey", "gray", "can t click", "cannot click", "don t see",
-        "can t see", "cannot see",
+        "can t see", "cannot see", "nothing to click",
+        "什么都点不了", "都点不了", "什么都没有", "什么操作都没有", "啥都没有", "没有任何按钮", "没反应", "没有反应",
     ),
     # Trying to apply for (or get) something and not succeeding. Present with a service
     # number, it is the central question of the no-apply-button entry ("why can't I
@@ -258,7 +280,7 @@ CONCEPTS: Mapping[str, tuple[str, ...]] = {
         "re:(?:申请|获取|生成|开通|申领)[^|]{0,8}?(?:失败|不成功|没成功|未成功|出错|报错|被拒|不行|没反应|没有反应)",
         "拿不到",
         "rw:\\b(?:can t|cant|cannot|can not|couldn t|could not|unable to|not able to|fail to|fail|never|won t|"
-        "wouldn t|doesn t|didn t|refuse to|not allow to|not permitt to|no way to)\\b(?: \\w+){0,3}? "
+        "wouldn t|doesn t|didn t|refuse to|not allow to|not permitt to|no way to)\\b(?: \\w+){0,4}? "
         "(?:apply|get|gett|obtain|request|generat|creat|issu|give|provid)\\b",
         "rw:\\b(?:apply|application|request|get|obtain)\\b(?: \\w+){0,7}? "
         "(?:fail|failur|error|unsuccessful|deni|refuse|block)\\b",
@@ -343,12 +365,14 @@ CONCEPTS: Mapping[str, tuple[str, ...]] = {
         "用几次", "能用几次", "使用几次", "一次性", "只能用一次",
         "twice", "more than once", "share", "shared between", "use the same", "single use", "one time",
         "only once", "use once", "how many time", "rw:\\buse\\b(?: \\w+){0,3} again\\b",
+        "only one filing", "for one filing", "just one filing", "only for one", "for a single",
+        "rw:\\bservice number (?:cover|work for|be used for) (?:\\w+ ){0,2}?(?:all|both|two|multipl|several|other)\\b",
         "rw:\\b(?:one|same|single|a) (?:\\w+ ){0,2}service number for (?:\\w+ ){0,2}?"
         "(?:two|multipl|several|many|more|all|other|different|domain|site|websit)\\b",
     ),
     "REUSE_WEAK": (
         "再用", "继续使用", "继续用", "还能用", "再拿来", "接着用", "再填", "还能填", "还可以用", "能再用",
-        "still use", "use it", "still valid",
+        "still use", "use it", "still valid", "还能拿它", "拿它再", "拿它备", "备第二个", "第二个站",
     ),
     "MULTI": (
         "re:(?:多|两|几|另|别|其他|其它|第二|第三|下一|新)(?:个|一个|外一个|外的|的)?(?:不同的)?(?:域名|网站|站点|站)",
@@ -365,6 +389,7 @@ CONCEPTS: Mapping[str, tuple[str, ...]] = {
         "删除", "删掉", "删了", "重新申请", "再申请", "重新获取", "重新生成", "重新发", "重置", "换一个", "换个新",
         "新的服务号", "新服务号", "回收", "退回", "返还", "归还", "作废", "重新拿", "再拿", "再要一个", "恢复额度",
         "释放额度", "还回来", "退还", "重新分配", "重新开", "再生成", "再来一个", "重新给",
+        "清掉", "清除", "腾出", "空出", "让出来", "占着", "占用",
         "delete", "remove", "wipe", "reapply", "re apply", "apply again", "apply for a new", "new one",
         "fresh one", "get a new", "new service number", "regenerate", "reissue", "reset", "give back",
         "come back", "return", "refund", "recycle", "back to my quota", "free up", "void",
@@ -376,10 +401,13 @@ CONCEPTS: Mapping[str, tuple[str, ...]] = {
         # Every one of them used: the quota, not one number used twice.
         "全部用掉", "全用掉", "都用掉", "都用完", "全用完", "都用光", "都用了", "全用了", "全部用了", "都用过了",
         "全都用过", "一个都不剩", "都不剩", "一个不剩", "一个也没有了",
+        "都申请完", "全申请完", "全部申请完", "申请满了", "都申请满", "re:(?:数量|名额|额度|个数|配额)[^|]{0,4}(?:没了|没有了)",
         "used up", "use up", "run out", "ran out", "running out", "exhausted", "exhaust", "quota", "limit",
         "no more", "none left", "no remaining", "all used", "maximum", "max number", "reached the limit",
         "rw:\\b(?:no|none|zero|0|not any)\\b(?: \\w+){0,4}? left\\b",
         "rw:\\ball\\b(?: \\w+){0,5} (?:are|wer|is|been|got) (?:used|taken)\\b",
+        "used all", "use all", "used every", "use every", "rw:\\bevery\\b(?: \\w+){0,6} (?:taken|used)\\b",
+        "rw:\\bout of (?:\\w+ ){0,3}?(?:servic|number|quota|slot)",
     ),
     "COUNT": (
         "数量", "几个", "多少个", "个数", "次数", "多少次",
@@ -400,10 +428,13 @@ CONCEPTS: Mapping[str, tuple[str, ...]] = {
         "异地备案", "两个省", "跨省", "做接入备案", "办接入备案", "接入备案怎么", "需要做接入", "迁移备案",
         "备案迁移", "转入阿里云", "换到阿里云", "迁到阿里云", "转到阿里云",
         # handing a number or a filing to someone else
-        "转给", "转让", "过户", "卖给", "送给",
+        "转给", "转让", "过户", "卖给", "送给", "借给", "给别人用", "给朋友用",
+        # when one may file again, what a cancellation does to a domain
+        "re:多久(?:以后|之后|后)?(?:可以|能|才能)(?:重新|再)", "影响域名", "对域名有影响", "affect my domain",
+        "rw:\\bgive\\b(?: \\w+){0,4} to (?:a|my|another|someone|other)\\b",
         "review take", "review time", "how many day", "processing time", "filing progress", "review progress",
         "rejected", "rejection", "document", "paperwork", "business license", "id card", "passport",
-        "website name", "naming", "pre approval", "preapproval", "icp license", "icp permit", "commercial icp",
+        "website name", "naming rule", "naming requirement", "naming convention", "name rule", "name requirement", "pre approval", "preapproval", "icp license", "icp permit", "commercial icp",
         "value added", "photo", "picture", "selfie", "backdrop", "face verification", "footer", "bottom of",
         "look up", "lookup", "add a new website", "add a website", "change the information", "fee", "cost",
         "price", "sms code", "mini program", "transfer", "migrate", "migration", "moving to", "move to another",

@@ -139,9 +139,17 @@ def stem(word: str) -> str:
     return word
 
 
+# Contractions typed without their apostrophe ("i dont have"): read as with it ("don t").
+_CONTRACTIONS = {
+    w: (w[:-1], "t") for w in ("dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "couldnt",
+                               "shouldnt", "wouldnt", "havent", "hasnt", "hadnt")
+}
+_CONTRACTIONS.update({"cant": ("can", "t"), "wont": ("won", "t"), "ive": ("i", "ve"), "im": ("i", "m")})
+
+
 def words(text: str) -> list[str]:
     """Stemmed English (and pinyin, digit) words of already canonical text."""
-    return [stem(w) for w in _WORD.findall(text)]
+    return [stem(p) for w in _WORD.findall(text) for p in _CONTRACTIONS.get(w, (w,))]
 
 
 class Speller:
