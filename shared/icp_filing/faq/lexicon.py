@@ -69,7 +69,7 @@ CONCEPTS: Mapping[str, tuple[str, ...]] = {
         "查无此号", "备案查不到了", "备案号查不到了", "备案记录没有了", "备案记录没了", "备案不见了", "备案号不见了",
         "re:备案号?[^|]{0,4}(?:没了|没有了|不见了)", "re:(?:被|会被|遭)取消(?!接入)",
         "rw:\\b(?:filing|record|icp|beian|registration)\\b(?: \\w+){0,2} (?:deleted|removed|disappeared|vanished|gone)\\b",
-        "rw:\\b(?:delete|remove)\\b(?: \\w+){0,2} (?:filing|record|icp|beian|registration)\\b",
+        "rw:\\b(?:delete|remove)\\b(?: \\w+){0,3} (?:filing|record|icp|beian|registration)\\b",
     ),
     # How to cancel a filing oneself: a procedure the knowledge base does not describe.
     "CANCEL_HOWTO": (
@@ -178,7 +178,7 @@ CONCEPTS: Mapping[str, tuple[str, ...]] = {
     # Two things compared ("is X the same as Y?"): a definition when they are the service
     # number and the filing number, otherwise nothing this knowledge base answers.
     "COMPARE": (
-        "区别", "一回事", "差别", "不同", "一样吗", "是一样的", "同一个东西", "一个东西", "有啥不同", "什么不同",
+        "区别", "一回事", "差别", "不同", "一样吗", "是一样的", "同一个东西", "一个东西", "有啥不同", "什么不同", "差在哪", "有何不同", "有什么不一样", "不一样",
         "re:服务号[^|]{0,4}(?:是不是|就是|等于|算是|算不算)[^|]{0,4}备案号",
         "difference", "differ", "same as", "same thing", "versus", "vs",
     ),
