@@ -24,7 +24,12 @@ OWN_SET = Path(__file__).with_name("questions.jsonl")
 # Simplified, Traditional, English, with typos and described situations.
 HELDOUT_SETS = (Path(__file__).with_name("heldout_cannot_apply.jsonl"),
                 Path(__file__).with_name("heldout_cannot_apply_2.jsonl"),
-                Path(__file__).with_name("heldout_3.jsonl"))
+                Path(__file__).with_name("heldout_3.jsonl"),
+                # Issue 16's second round: two validation sets written before reading held-out set
+                # 4's questions; A tuned on after its first score, B scored once after the tuning
+                # (README, FAQ answers).
+                Path(__file__).with_name("validation_i16.jsonl"),
+                Path(__file__).with_name("validation_i16_b.jsonl"))
 DEV_SET = Path(os.environ.get("ICP_FAQ_DEV_SET", Path(__file__).with_name("dev_questions.jsonl")))
 # The FAQ document the answers were written from is not part of the project: the
 # check that our answers do not copy it runs where it is laid beside the checkout
@@ -44,12 +49,11 @@ OWN_FLOORS = (0.97, 0.95)
 # 100% on the three held-out sets once tuned; first scored: the second 91.5% / 87.0%, the
 # third 85.1% / 98.2% (README, FAQ answers).
 HELDOUT_FLOORS = (0.97, 0.95)
-# The fourth, written blind after that tuning and never tuned on: its first score
-# (92.9% / 97.8%) is the honest estimate for unseen questions, below the 97% target. The
-# floor is that score rounded down, so that a change that loses ground on unseen
-# questions shows; raise it only by fixing misses it does not contain.
+# The fourth, written blind: first scored 92.9% / 97.8% (below the 97% target), then
+# tuned on (its misses fixed as concepts and paraphrase families, issue 16's second
+# round): held to the held-out floors since, and no longer an estimate for unseen questions.
 BLIND_SET = Path(__file__).with_name("heldout_4.jsonl")
-BLIND_FLOORS = (0.92, 0.95)
+BLIND_FLOORS = HELDOUT_FLOORS
 
 
 # ---- the knowledge base

@@ -82,7 +82,7 @@ CONCEPTS: Mapping[str, tuple[str, ...]] = {
     # Asking what to do now, after something happened.
     "REMEDY": (
         "怎么办", "怎么处理", "如何处理", "咋办", "怎么解决", "如何解决", "有什么办法", "有没有办法", "该怎么做", "怎么弄",
-        "要怎么做", "怎么做才能", "如何才能", "怎样才能", "咋整", "咋弄",
+        "要怎么做", "怎么做才能", "如何才能", "怎样才能", "咋整", "咋弄", "有办法", "有没有可能",
         "what should i do", "what do i do", "what now", "what to do", "what can i do",
     ),
     "CAUSE": (
@@ -121,7 +121,7 @@ CONCEPTS: Mapping[str, tuple[str, ...]] = {
         "back online", "online again", "get it online", "restore", "recover", "reinstate", "undone", "same number", "original number", "old number",
         "rw:\\bget\\b(?: \\w+){0,4} back\\b", "reactivate", "revive", "undo", "get it back", "get back",
         "bring back", "bring it back", "appeal", "reverse", "reopen", "uncancel", "un cancel",
-        "挽救", "重新开起来", "重新能访问", "恢复上线", "重新运行", "能重新打开",
+        "挽救", "弄回来", "弄回", "搞回来", "拿回来", "重新开起来", "重新能访问", "恢复上线", "重新运行", "能重新打开",
         "running again", "site back", "up again", "live again", "working again", "accessible again",
     ),
     "REFILE": (
@@ -214,6 +214,8 @@ CONCEPTS: Mapping[str, tuple[str, ...]] = {
         "aws", "azure", "tencent", "huawei", "google cloud", "gcp", "other cloud", "another cloud",
         "another provider", "other provider", "different provider", "third party", "own server",
         "on premise", "self host", "home computer", "my own computer", "my own pc", "at home", "elsewhere", "digitalocean", "linode", "vultr", "another vendor",
+        "at my office", "in my office", "our office", "in our office", "not in your cloud", "not on your cloud",
+        "not on alibaba", "not on aliyun", "not with alibaba", "not with aliyun", "not with you",
     ),
     "BUY_SERVER_FIRST": (
         "re:(?:先|需要|必须|一定要|得|要)(?:先)?(?:买|购买|购|有|租)(?:一台|个|一个)?(?:阿里云)?(?:的)?"
