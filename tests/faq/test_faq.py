@@ -25,11 +25,12 @@ OWN_SET = Path(__file__).with_name("questions.jsonl")
 HELDOUT_SETS = (Path(__file__).with_name("heldout_cannot_apply.jsonl"),
                 Path(__file__).with_name("heldout_cannot_apply_2.jsonl"),
                 Path(__file__).with_name("heldout_3.jsonl"),
-                # Issue 16's second round: two validation sets written before reading held-out set
-                # 4's questions; A tuned on after its first score, B scored once after the tuning
-                # (README, FAQ answers).
+                # Issue 16's second round: validation sets A and B written before reading held-out
+                # set 4's questions (A tuned on after its first score, B scored once after the
+                # tuning), C after it (scored once, then tuned on); README, FAQ answers.
                 Path(__file__).with_name("validation_i16.jsonl"),
-                Path(__file__).with_name("validation_i16_b.jsonl"))
+                Path(__file__).with_name("validation_i16_b.jsonl"),
+                Path(__file__).with_name("validation_i16_c.jsonl"))
 DEV_SET = Path(os.environ.get("ICP_FAQ_DEV_SET", Path(__file__).with_name("dev_questions.jsonl")))
 # The FAQ document the answers were written from is not part of the project: the
 # check that our answers do not copy it runs where it is laid beside the checkout

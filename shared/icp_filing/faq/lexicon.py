@@ -142,7 +142,7 @@ CONCEPTS: Mapping[str, tuple[str, ...]] = {
         "rw:\\bhow long\\b(?: \\w+){0,5} (?:last|valid|good|remain)\\b",
         "will it expire", "still good", "ever expire", "ever run out", "time limit",
         "rw:\\b(?:after|in|for) (?:\\w+ ){0,2}year\\b",
-        "一直用", "一直能用", "可以一直", "长期用", "永久用", "还要再备", "要再备一次", "今年还要", "每年都要",
+        "终身", "终生", "一辈子", "永久性", "一直用", "一直能用", "可以一直", "长期用", "永久用", "还要再备", "要再备一次", "今年还要", "每年都要",
     ),
     "EXPIRE": (
         "过期", "到期", "失效", "逾期", "期满", "没续费", "没有续费", "忘记续费", "忘了续费", "未续费", "没及时续费",
@@ -403,7 +403,7 @@ CONCEPTS: Mapping[str, tuple[str, ...]] = {
         # Every one of them used: the quota, not one number used twice.
         "全部用掉", "全用掉", "都用掉", "都用完", "全用完", "都用光", "都用了", "全用了", "全部用了", "都用过了",
         "全都用过", "一个都不剩", "都不剩", "一个不剩", "一个也没有了",
-        "都申请完", "全申请完", "全部申请完", "申请满了", "都申请满", "re:(?:数量|名额|额度|个数|配额)[^|]{0,4}(?:没了|没有了)",
+        "re:(?:都|全都|全部|全)被?(?:用掉|用完|用光|占满)", "re:所有[^|]{0,6}(?:用掉|用完|用光)", "都申请完", "全申请完", "全部申请完", "申请满了", "都申请满", "re:(?:数量|名额|额度|个数|配额)[^|]{0,4}(?:没了|没有了)",
         "used up", "use up", "run out", "ran out", "running out", "exhausted", "exhaust", "quota", "limit",
         "no more", "none left", "no remaining", "all used", "maximum", "max number", "reached the limit",
         "rw:\\b(?:no|none|zero|0|not any)\\b(?: \\w+){0,4}? left\\b",
