@@ -125,7 +125,7 @@ def test_model_json_is_what_training_makes_of_the_paraphrases():
 
 
 def test_the_model_is_small_and_loads_quickly():
-    # A few milliseconds on a quiet machine (about 7 ms for the 1,200-question model); the
+    # A few milliseconds on a quiet machine (about 5 ms for the 1,300-question model); the
     # time bound is loose for a loaded one.
     assert MODEL.stat().st_size < 160_000
     started = time.perf_counter()
