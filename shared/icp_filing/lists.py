@@ -196,7 +196,7 @@ def resources_page(ctx: Context, caller: Caller, *, owner: str | None = None, li
     entries, next_cursor = page_of(ctx, query, partitions, limit=limit, cursor=cursor, reverse=False,
                                    prefix="RES#")
     keys = [records.resource_key(e["resource_id"]) for e in entries]
-    found = [r for r in _read(ctx, keys, resources.Resource.from_dict) if account is None or r.owner == account]
+    found = [r for r in _read(ctx, keys, resources.Resource.from_item) if account is None or r.owner == account]
     return PageOf(found, next_cursor)
 
 
