@@ -95,6 +95,8 @@ def _cursor_key(store: Store) -> bytes:
         except ConditionFailed:
             pass  # another process created it first: use theirs
         stored = store.get(*key)
+        if stored is None:  # the key is never deleted: a store that lost it is broken
+            raise RuntimeError("the cursor key vanished from the store")
     value = bytes.fromhex(stored["secret"])
     with _keys_lock:
         _keys[store] = value

@@ -22,16 +22,23 @@ from .eligibility import evaluate
 
 class Filing(Protocol):
     """What a notice reads of a filing (filings.Filing has it; filings imports this
-    module, so the type is described here rather than imported back)."""
+    module, so the type is described here rather than imported back). Read-only: a
+    filing is a frozen dataclass."""
 
-    filing_id: str
-    owner: str
-    resource_id: str
-    domain: str
-    website_name: str
-    service_number: str
-    filing_number: str | None
-
+    @property
+    def filing_id(self) -> str: ...
+    @property
+    def owner(self) -> str: ...
+    @property
+    def resource_id(self) -> str: ...
+    @property
+    def domain(self) -> str: ...
+    @property
+    def website_name(self) -> str: ...
+    @property
+    def service_number(self) -> str: ...
+    @property
+    def filing_number(self) -> str | None: ...
     @property
     def subject(self) -> str: ...
 

@@ -85,8 +85,10 @@ def issue(ctx: Context, caller: Caller, resource_id: str,
         now = ctx.now()
         issued = resource.issued
         verdict = evaluate(resource, issued, now, ctx.config)
+        quota = verdict.quota
+        assert quota is not None  # evaluate counts it (only not_owner verdicts hide it)
         reasons = list(verdict.without_quota())
-        if ctx.config.product(resource.product) is not None and count > verdict.quota.remaining:
+        if ctx.config.product(resource.product) is not None and count > quota.remaining:
             reasons.append("quota_exhausted")  # all or nothing (a quota configured to 0 included)
         if reasons:
             raise DomainError("quota_exhausted" if reasons == ["quota_exhausted"] else "not_eligible",
@@ -101,7 +103,7 @@ def issue(ctx: Context, caller: Caller, resource_id: str,
                                         resource_id=resource_id, owner=resource.owner), absent()))
             ops.append(history.record(pointer_partition(sn.service_number), 1,
                                       history.Event(now, caller.actor, "issued", None, ISSUED)))
-        outcome = numbers, Quota(verdict.quota.limit, issued + count)
+        outcome = numbers, Quota(quota.limit, issued + count)
         ctx.commit(ops, outcome)
         return outcome
 
