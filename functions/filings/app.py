@@ -13,13 +13,13 @@ api = FunctionApp("FilingsFunction", __name__, __file__)
 # domain checks (names.checked_text, limits in configuration).
 APPLICATION = {
     "service_number": Field("string", required=True),
-    "domain": Field("string", required=True),
-    "website_name": Field("string", required=True),
-    "province": Field("string", required=True),
+    "domain": Field("string", required=True, format="icp-domain"),
+    "website_name": Field("string", required=True, format="display-text"),
+    "province": Field("string", required=True, format="province"),
     "subject": Field("object", required=True, fields={
         "type": Field("string", required=True, enum=identity.SUBJECT_TYPES),
-        "name": Field("string", required=True),
-        "id_number": Field("string", required=True),
+        "name": Field("string", required=True, format="display-text"),
+        "id_number": Field("string", required=True, format="icp-id-number"),
     }),
 }
 READERS = {CUSTOMER, OPERATOR, REGULATOR}
@@ -63,7 +63,8 @@ def approve(call: Call, filing_id: str) -> Filing:
 
 
 @api.operation("RejectFiling", roles={REGULATOR},
-               body={"reason": Field("string", required=True, min_length=1, max_length=Config.max_reject_reason)},
+               body={"reason": Field("string", required=True, min_length=1, max_length=Config.max_reject_reason,
+                                       format="display-text")},
                render=changed)
 def reject(call: Call, filing_id: str) -> Filing:
     return filings.reject(call.ctx, call.caller, filing_id, call.body["reason"])

@@ -9,14 +9,16 @@ api = FunctionApp("ResourcesFunction", __name__, __file__)
 # The request's shape and ranges (openapi.yaml says the same; a test compares them);
 # the owner's, region's and time's formats are the domain's to check.
 RESOURCE_FACTS = {
-    "owner": Field("string", required=True, min_length=1, max_length=128),
+    "owner": Field("string", required=True, min_length=1, max_length=128, format="account-id"),
     "product": Field("string", required=True, min_length=1, max_length=64),
     "billing": Field("string", required=True, enum=resources.BILLINGS),
     "term_months": Field("integer", minimum=0, maximum=resources.LIMITS["term_months"]),
-    "order_amount": Field("number", minimum=0, maximum=resources.LIMITS["order_amount"]),
-    "public_bandwidth_mbps": Field("number", minimum=0, maximum=resources.LIMITS["public_bandwidth_mbps"]),
-    "region": Field("string", required=True, min_length=1, max_length=64),
-    "expires_at": Field("string", required=True, min_length=1, max_length=64),
+    "order_amount": Field("number", minimum=0, maximum=resources.LIMITS["order_amount"],
+                          not_between=(0, resources.MIN_ORDER_AMOUNT)),
+    "public_bandwidth_mbps": Field("number", minimum=0, maximum=resources.LIMITS["public_bandwidth_mbps"],
+                                   not_between=(0, resources.MIN_PUBLIC_BANDWIDTH_MBPS)),
+    "region": Field("string", required=True, min_length=1, max_length=64, format="region"),
+    "expires_at": Field("string", required=True, min_length=1, max_length=64, format="date-time"),
     "status": Field("string", enum=resources.STATUSES),
 }
 

@@ -6,8 +6,8 @@ from icp_filing.access import CUSTOMER
 
 api = FunctionApp("SubjectsFunction", __name__, __file__)
 
-GRANT = {"id_number": Field("string", required=True, max_length=64),
-         "grantee": Field("string", required=True, max_length=128)}
+GRANT = {"id_number": Field("string", required=True, max_length=64, format="icp-id-number"),
+         "grantee": Field("string", required=True, max_length=128, format="account-id")}
 
 
 def granted(outcome: tuple[subjects.Grant, bool]) -> tuple[int, dict]:

@@ -29,6 +29,16 @@ class Field:
     minimum: float | None = None   # numbers, inclusive
     maximum: float | None = None
     pattern: str | None = None     # strings, the whole value must match
+    # Declared here so the document states them, checked by the domain (not by `problem`),
+    # so that they are reported with its other checks, under the codes the contract gives
+    # them (invalid_domain, invalid_id_number...):
+    # - a named format (openapi.yaml's `format`): a pattern cannot say "a correct check
+    #   character" or "a region this deployment serves", a name can, and tools that
+    #   generate requests (schemathesis) are taught it (tests/contract/formats.py);
+    format: str | None = None
+    # - numbers strictly between these two are refused (openapi.yaml: `not:
+    #   {exclusiveMinimum, exclusiveMaximum}`): "0, or at least the smallest real amount".
+    not_between: tuple[float, float] | None = None
     fields: Mapping[str, "Field"] = field(default_factory=dict)  # objects
 
     def problem(self, value: Any) -> Text | None:
@@ -53,8 +63,9 @@ class Field:
     def accepts(self, value: Any) -> bool:
         if self.kind == "string":
             return isinstance(value, str)
-        if self.kind == "integer":
-            return isinstance(value, int) and not isinstance(value, bool)
+        if self.kind == "integer":  # JSON Schema: 15.0 is an integer (a number without a fraction)
+            return ((isinstance(value, int) and not isinstance(value, bool))
+                    or (isinstance(value, float) and value.is_integer()))
         if self.kind == "number":
             return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
         if self.kind == "boolean":
@@ -142,7 +153,19 @@ def validate(body: Mapping[str, Any], schema: Schema) -> dict[str, Any]:
     problems = _problems(body, schema, "")
     if problems:
         raise DomainError("invalid_request", fields=problems)
-    return dict(body)
+    return _as_declared(body, schema)
+
+
+def _as_declared(body: Mapping[str, Any], schema: Schema) -> dict[str, Any]:
+    """The checked body with each integer field an int (a JSON 15.0 is read as 15)."""
+    out = dict(body)
+    for name, spec in schema.items():
+        if name in out:
+            if spec.kind == "integer":
+                out[name] = int(out[name])
+            elif spec.kind == "object":
+                out[name] = _as_declared(out[name], spec.fields)
+    return out
 
 
 def _problems(body: Mapping[str, Any], schema: Schema, prefix: str) -> list[tuple[str, Text]]:

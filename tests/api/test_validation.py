@@ -44,3 +44,15 @@ def test_one_bad_field_is_listed_alone_and_named_in_field(api):
     assert fields_of(response) == {"count": "应在 1..20 之间。"}
     assert response.json["error"]["field"] == "count"
     assert "1..20" in response.json["error"]["message"]
+
+
+def test_a_whole_number_written_with_a_fraction_is_an_integer(api):
+    """JSON Schema's integer is a number without a fraction: 2.0 is 2 (schemathesis sends it),
+    2.5 is not an integer."""
+    api.resource("i-1", **ECS)
+    issued = api.as_("alice").post("/v1/resources/i-1/service-numbers", {"count": 2.0})
+    assert issued.status_code == 201, issued.json
+    assert len(issued.json["service_numbers"]) == 2 and issued.json["quota"]["issued"] == 2
+    fields = fields_of(api.as_("alice").post("/v1/resources/i-1/service-numbers", {"count": 2.5},
+                                             headers={"Accept-Language": "en"}))
+    assert fields == {"count": "must be an integer."}

@@ -86,6 +86,24 @@ def test_every_operation_documents_its_errors_and_request_id(document):
                 assert list(response["content"]) == ["application/json"], (method, path, status)
 
 
+def test_the_error_envelope_names_every_code_the_server_answers(document):
+    """One list of codes: the envelope's enum is the server's code -> status table (a code
+    missing from it is an answer the document calls impossible; schemathesis found four)."""
+    from icp_api.errors import STATUS
+
+    envelope = document["components"]["schemas"]["ErrorEnvelope"]["properties"]["error"]["properties"]
+    assert sorted(envelope["code"]["enum"]) == sorted(STATUS)
+    # Each status's own schema (ErrorNotFound: the 404s, ...) names exactly that status's codes.
+    by_schema = {"ErrorBadRequest": 400, "ErrorUnauthenticated": 401, "ErrorForbidden": 403, "ErrorNotFound": 404,
+                 "ErrorConflict": 409, "ErrorPayloadTooLarge": 413, "ErrorIdempotencyKeyReused": 422,
+                 "ErrorInternal": 500, "ErrorUnavailable": 503}
+    schemas = document["components"]["schemas"]
+    assert {name for name in schemas if name.startswith("Error") and name != "ErrorEnvelope"} == set(by_schema)
+    for name, status in by_schema.items():
+        code = schemas[name]["allOf"][1]["properties"]["error"]["properties"]["code"]
+        assert set(code.get("enum") or [code.get("const")]) == {c for c, s in STATUS.items() if s == status}, name
+
+
 @pytest.mark.slow
 def test_serve_publishes_the_document(live, document):
     response = requests.get(live.base + "/openapi.json", timeout=10)

@@ -1,7 +1,7 @@
 """One request schema, stated twice and kept equal: each operation's `Field` dict (what
 the server validates) and its requestBody in openapi.yaml (what clients are told),
 compared field by field: type, required, additional properties, enum, length and
-range bounds, nested objects."""
+range bounds, excluded ranges, patterns, named formats, nested objects."""
 from __future__ import annotations
 
 import pytest
@@ -63,16 +63,19 @@ def field_schema(spec: Field) -> dict:
         return as_json_schema(spec.fields)
     out: dict = {"type": spec.kind}
     for key, value in (("minLength", spec.min_length), ("maxLength", spec.max_length),
-                       ("minimum", spec.minimum), ("maximum", spec.maximum), ("pattern", spec.pattern)):
+                       ("minimum", spec.minimum), ("maximum", spec.maximum), ("pattern", spec.pattern),
+                       ("format", spec.format)):
         if value is not None:
             out[key] = value
+    if spec.not_between is not None:
+        out["not"] = {"exclusiveMinimum": spec.not_between[0], "exclusiveMaximum": spec.not_between[1]}
     if spec.enum is not None:
         out["enum"] = sorted(spec.enum)
     return out
 
 
 CONSTRAINTS = ("type", "additionalProperties", "required", "minLength", "maxLength", "minimum", "maximum",
-               "pattern", "enum")
+               "pattern", "enum", "format", "not")
 
 
 def documented(document: dict, schema: dict) -> dict:
