@@ -43,8 +43,8 @@ def build(path: Path, total: int) -> None:
             filing_id=f"f-{n:016x}", owner=f"acct-{n % max(1, total // 10)}", domain=f"site{n}.example.com",
             domain_key=f"site{n}.example.com", website_name=f"site {n}", province="浙", subject_type="individual",
             subject_name="张三", id_number="330106199001011234", service_number="A" * 24, resource_id=f"i-{n}",
-            status=filings.IN_REVIEW if n % 5 == 0 else filings.APPROVED, created_at=at, updated_at=at)
-        batch += [Put(filing.to_item(1)), *indexes.filing_entries(None, filing)]
+            status=filings.IN_REVIEW if n % 5 == 0 else filings.APPROVED, created_at=at, updated_at=at, version=1)
+        batch += [Put(filing.to_item()), *indexes.filing_entries(None, filing)]
         if len(batch) >= 90:
             store.transact(batch)
             batch = []

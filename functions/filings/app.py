@@ -49,7 +49,7 @@ def list_filings(call: Call) -> dict:
 
 @api.operation("GetFiling", roles=READERS)
 def get_filing(call: Call, filing_id: str) -> dict:
-    return filings.read(call.ctx, call.caller, filing_id).to_dict()
+    return filings.get_for(call.ctx, call.caller, filing_id).to_dict()
 
 
 @api.operation("GetFilingHistory", roles=READERS)

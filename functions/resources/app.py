@@ -30,7 +30,7 @@ def put_resource(call: Call, resource_id: str) -> dict:
 
 @api.operation("GetResource", roles={CUSTOMER, OPERATOR, REGULATOR})
 def get_resource(call: Call, resource_id: str) -> dict:
-    return resources.read(call.ctx, call.caller, resource_id).to_dict()
+    return resources.get_for(call.ctx, call.caller, resource_id).to_dict()
 
 
 @api.operation("ListResources", roles={CUSTOMER, OPERATOR, REGULATOR})

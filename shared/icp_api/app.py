@@ -308,8 +308,8 @@ class FunctionApp:
             if completion is None or not completion.done:
                 idempotency.release(claim)
             raise
-        if completion is not None and completion.done:
-            status, payload = completion.response  # what the commit stored, exactly
+        if completion is not None and completion.response is not None:
+            status, payload = completion.response  # what the commit stored, exactly (it is done)
         else:
             idempotency.complete(claim, status, payload)  # an answer without effect
         return self._respond(status, payload)

@@ -45,11 +45,12 @@ class Unauthenticated(DomainError):
         super().__init__("unauthenticated", detail=text)
         self.why = why
         self.claim = claim
+        self.reason = text
 
     def challenge(self) -> str:
         if self.why == "missing":   # RFC 6750 3.1: no error code when no credentials were sent
             return f'Bearer realm="{REALM}"'
-        description = self.detail.in_("en").replace("\\", "").replace('"', "'")
+        description = self.reason.in_("en").replace("\\", "").replace('"', "'")
         return f'Bearer realm="{REALM}", error="invalid_token", error_description="{description}"'
 
 

@@ -34,7 +34,7 @@ from typing import Any, Callable, Sequence
 
 from icp_filing.errors import DomainError, invalid
 from kvstore import (
-    ConditionFailed, Operation, Put, Store, StoreUnavailable, TransactionCanceled, absent, attr_eq, attr_lt,
+    Condition, ConditionFailed, Operation, Put, Store, StoreUnavailable, TransactionCanceled, absent, attr_eq, attr_lt,
 )
 from kvstore.base import MAX_ITEM_BYTES, item_size
 
@@ -185,7 +185,7 @@ class Idempotency:
         return None
 
     @staticmethod
-    def still_ours(claim: Claim):
+    def still_ours(claim: Claim) -> Condition:
         return attr_eq("token", claim.token) & attr_eq("status", IN_PROGRESS)
 
     def completed_record(self, claim: Claim, status: int, body: Any) -> dict[str, Any]:
@@ -212,8 +212,11 @@ class Completion:
     idempotency: Idempotency
     claim: Claim
     render: Callable[[Any], tuple[int, Any]]
-    done: bool = False
-    response: tuple[int, Any] | None = field(default=None)
+    response: tuple[int, Any] | None = field(default=None)  # what the commit stored, once it is done
+
+    @property
+    def done(self) -> bool:
+        return self.response is not None
 
     def commit(self, store: Store, operations: Sequence[Operation], outcome: Any) -> None:
         status, body = self.render(outcome)
@@ -231,7 +234,7 @@ class Completion:
             except StoreUnavailable:
                 pass
             raise  # not applied as far as anyone can tell: unknown; the mark expires
-        self.done, self.response = True, (status, body)
+        self.response = (status, body)
 
 
 def lifetime_of(remaining_ms: Callable[[], int] | None, timeout_s: float | None) -> float:

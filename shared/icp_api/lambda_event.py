@@ -39,7 +39,8 @@ def match(direct: Mapping[str, tuple[Any, re.Pattern[str], Callable]], event: An
     None (serverless-wsgi and Flask take it)."""
     if not isinstance(event, dict) or event.get("version") != "2.0" or os.environ.get("API_GATEWAY_BASE_PATH"):
         return None
-    entry = direct.get(event.get("routeKey"))
+    route_key = event.get("routeKey")
+    entry = direct.get(route_key) if isinstance(route_key, str) else None
     if entry is None:
         return None
     route, pattern, serve = entry

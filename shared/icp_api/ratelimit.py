@@ -19,7 +19,7 @@ import threading
 import time
 import uuid
 from collections import OrderedDict
-from typing import Callable, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 from .errors import STATUS, error_body
 from .validation import language
@@ -41,7 +41,7 @@ class AnonymousRateLimit:
         self._buckets: OrderedDict[str, tuple[float, float]] = OrderedDict()  # address -> (tokens, at)
         self._lock = threading.Lock()
 
-    def __getattr__(self, name: str):
+    def __getattr__(self, name: str) -> Any:
         return getattr(self.app, name)  # the wrapped gateway's attributes (url_map, ...)
 
     def retry_after(self, address: str) -> float | None:

@@ -59,7 +59,9 @@ def _read_template(template: Path) -> dict:
             return {suffix: loader.construct_scalar(node)}
         if isinstance(node, yaml.SequenceNode):
             return {suffix: loader.construct_sequence(node, deep=True)}
-        return {suffix: loader.construct_mapping(node, deep=True)}
+        if isinstance(node, yaml.MappingNode):
+            return {suffix: loader.construct_mapping(node, deep=True)}
+        raise yaml.constructor.ConstructorError(None, None, f"unexpected node under !{suffix}", node.start_mark)
 
     TemplateLoader.add_multi_constructor("!", any_tag)
     with open(template, encoding="utf-8") as fh:

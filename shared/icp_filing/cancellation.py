@@ -72,7 +72,7 @@ def cancel(ctx: Context, caller: Caller, filing_id: str, reason: str, blacklist:
         raise invalid("blacklist", "只有 illegal_content 可以列入黑名单。", "is only allowed with illegal_content.")
     if caller.role not in rule.roles:
         raise DomainError("forbidden")
-    filing, _ = filings.get_for(ctx, caller, filing_id)
+    filing = filings.get_for(ctx, caller, filing_id)
     filings.require_transition(filing, rule.action)
     if reason != ILLEGAL_CONTENT:
         return Cancellation([cancel_one(ctx, filing_id, reason, caller.actor)])
@@ -103,27 +103,27 @@ def cancel(ctx: Context, caller: Caller, filing_id: str, reason: str, blacklist:
 
 def cancel_one(ctx: Context, filing_id: str, reason: str, actor: str, blacklist_name: bool = False,
                outcome: Callable[[Filing], Any] = lambda done: Cancellation([done])) -> Filing:
-    def find() -> tuple[Filing, dict[str, Any]]:
+    def find() -> Filing:
         found = filings.load(ctx, filing_id)
         if found is None:
             raise DomainError("filing_not_found")
         return found
 
     return filings.apply_change(ctx, find, REASONS[reason].action,
-                                lambda filing, item, now: cancellation_writes(ctx, filing, item, now, actor, reason,
-                                                                              blacklist_name=blacklist_name),
+                                lambda filing, now: cancellation_writes(ctx, filing, now, actor, reason,
+                                                                        blacklist_name=blacklist_name),
                                 outcome)
 
 
-def cancellation_writes(ctx: Context, filing: Filing, item: dict[str, Any], now: datetime, actor: str,
+def cancellation_writes(ctx: Context, filing: Filing, now: datetime, actor: str,
                         reason: str, *, blacklist_name: bool = False, told: str | None = None) -> tuple[Filing, list]:
     """Cancelled, its number void, the domain free; with ``blacklist_name`` its website name
     blacklisted in the same commit. The owner is told ``told`` (default: ``reason``)."""
-    cancelled, ops = filings.transition(filing, item, now, actor, "cancelled", reason, status=CANCELLED,
+    cancelled, ops = filings.transition(filing, now, actor, "cancelled", reason, status=CANCELLED,
                                         cancel_reason=reason)
-    sn, sn_item = service_numbers.find(ctx, filing.service_number)
+    sn = filings.bound_service_number(ctx, filing)
     if sn.status != service_numbers.VOID:
-        ops += service_numbers.changed(sn, sn_item, service_numbers.VOID, now, actor, "filing_cancelled", reason,
+        ops += service_numbers.changed(sn, service_numbers.VOID, now, actor, "filing_cancelled", reason,
                                        void_reason="filing_cancelled")
     ops.append(Delete(*records.active_domain_key(filing.domain_key)))
     ops += due.access_entry_removal(filing.filing_id, filing.access_revoked_at, ctx.config.due_shards)
@@ -144,18 +144,17 @@ def _cascade_one(ctx: Context, filing_id: str, actor: str, blacklist: bool, caus
     this one. The cancelled filing, if any."""
 
     def attempt() -> Filing | None:
-        found = filings.load(ctx, filing_id)
-        if found is None:
+        filing = filings.load(ctx, filing_id)
+        if filing is None:
             return None
-        filing, item = found
         now = ctx.now()
         if filings.may(filing, REASONS[ILLEGAL_CONTENT].action):
-            cancelled, ops = cancellation_writes(ctx, filing, item, now, actor, ILLEGAL_CONTENT,
+            cancelled, ops = cancellation_writes(ctx, filing, now, actor, ILLEGAL_CONTENT,
                                                  blacklist_name=blacklist, told=SUBJECT_ILLEGAL_CONTENT)
             ctx.commit(ops, final=False)
             return cancelled
         if filings.may(filing, "reject"):
-            _, ops = filings.rejection_writes(ctx, filing, item, now, actor, SUBJECT_ILLEGAL_CONTENT)
+            _, ops = filings.rejection_writes(ctx, filing, now, actor, SUBJECT_ILLEGAL_CONTENT)
             ctx.commit(ops, final=False)
         return None
 

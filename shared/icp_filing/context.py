@@ -18,7 +18,9 @@ class Completion(Protocol):
     effect: the completed record with the response rendered from the use case's outcome.
     The API layer provides it; the domain only hands it the commit."""
 
-    done: bool
+    @property
+    def done(self) -> bool:
+        """Whether the commit is done (a later step of the same request then commits alone)."""
 
     def commit(self, store: Store, operations: Sequence[Operation], outcome: Any) -> None:
         """Commit ``operations`` with the completed record, all or nothing."""

@@ -46,8 +46,8 @@ def reminder_writes(ctx: Context, resource_id: str, expires_at: datetime) -> lis
     due_at = times.format(expires_at)
     if marker is not None and marker["due_at"] == due_at:
         return []
-    ops: list = [Put(records.item(records.remind_marker_key(resource_id), due_at=due_at,
-                                  version=records.next_version(marker)), records.as_read(marker)),
+    ops: list = [records.put_version(records.item(records.remind_marker_key(resource_id), due_at=due_at,
+                                                  version=records.next_version(marker))),
                  Put(records.item(records.due_key(REMIND, due_at, resource_id, ctx.config.due_shards),
                                   resource_id=resource_id))]
     if marker is not None:
@@ -59,7 +59,7 @@ def reminder_removal(ctx: Context, resource_id: str) -> list:
     marker = ctx.store.get(*records.remind_marker_key(resource_id))
     if marker is None:
         return []
-    return [Delete(*records.remind_marker_key(resource_id), records.as_read(marker)),
+    return [Delete(*records.remind_marker_key(resource_id), records.at_version(marker["version"])),
             Delete(*records.due_key(REMIND, marker["due_at"], resource_id, ctx.config.due_shards))]
 
 

@@ -133,18 +133,17 @@ def check(ctx: Context, caller: Caller, resource_id: str) -> Eligibility:
     """One resource's eligibility as the caller may see it (owners and staff see all;
     another customer sees only ``not_owner``)."""
     check_resource_id(resource_id)
-    found = resources.load(ctx, resource_id)
-    if found is None:
+    resource = resources.load(ctx, resource_id)
+    if resource is None:
         raise DomainError("resource_not_found")
-    resource, stored = found
     if not caller.may_read(resource.owner):
         return not_owner(resource_id)
-    return evaluate(resource, resources.issued_count(stored), ctx.now(), ctx.config)
+    return evaluate(resource, resource.issued, ctx.now(), ctx.config)
 
 
 def check_account(ctx: Context, caller: Caller) -> AccountEligibility:
     now = ctx.now()
     return AccountEligibility([
-        evaluate(resource, resources.issued_count(stored), now, ctx.config)
-        for resource, stored in resources.of_account(ctx, caller.account)
+        evaluate(resource, resource.issued, now, ctx.config)
+        for resource in resources.of_account(ctx, caller.account)
     ])

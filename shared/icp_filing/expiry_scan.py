@@ -94,8 +94,8 @@ def run(ctx: Context, now: datetime, budget: Budget) -> Summary:
 # 1. Release.
 
 def _release_due(ctx: Context, entry: dict[str, Any], now: datetime, summary: Summary) -> None:
-    found = resources.load(ctx, entry["resource_id"])
-    if found is None or found[0].released or times.format(found[0].expires_at) != due.due_at(entry):
+    resource = resources.load(ctx, entry["resource_id"])
+    if resource is None or resource.released or times.format(resource.expires_at) != due.due_at(entry):
         ctx.store.delete(entry["pk"], entry["sk"])  # released or renewed meanwhile: a stale entry
         return
     released, revoked = release.release(ctx, entry["resource_id"], ACTOR, now,
@@ -108,11 +108,11 @@ def _release_due(ctx: Context, entry: dict[str, Any], now: datetime, summary: Su
 
 def _cancel_due(ctx: Context, entry: dict[str, Any], now: datetime, summary: Summary) -> None:
     def attempt() -> bool:
-        found = filings.load(ctx, entry["filing_id"])
-        if found is None or not filings.may(found[0], cancellation.REASONS[cancellation.ACCESS_NOT_RENEWED].action):
+        filing = filings.load(ctx, entry["filing_id"])
+        if filing is None or not filings.may(filing, cancellation.REASONS[cancellation.ACCESS_NOT_RENEWED].action):
             ctx.store.delete(entry["pk"], entry["sk"])  # re-accessed or cancelled meanwhile
             return False
-        _, ops = cancellation.cancellation_writes(ctx, *found, now, ACTOR, cancellation.ACCESS_NOT_RENEWED)
+        _, ops = cancellation.cancellation_writes(ctx, filing, now, ACTOR, cancellation.ACCESS_NOT_RENEWED)
         ctx.store.transact(ops)
         return True
 
@@ -125,10 +125,9 @@ def _remind_due(ctx: Context, entry: dict[str, Any], now: datetime, summary: Sum
     resource_id, expires_at = entry["resource_id"], due.due_at(entry)
     if ctx.store.get(*records.reminded_key(resource_id, expires_at)) is not None:
         return
-    found = resources.load(ctx, resource_id)
-    if found is None or found[0].released or times.format(found[0].expires_at) != expires_at:
+    resource = resources.load(ctx, resource_id)
+    if resource is None or resource.released or times.format(resource.expires_at) != expires_at:
         return  # moved or released: its index entry is being kept up to date by that change
-    resource = found[0]
     in_review, approved = _active_filings(ctx, resource_id)
     if not in_review + approved:
         return
@@ -146,7 +145,7 @@ def _active_filings(ctx: Context, resource_id: str) -> tuple[int, int]:
     """How many in-review and approved filings the resource backs (the reminder says so)."""
     statuses = []
     for filing_id in filings.listed(ctx, records.resource_partition(resource_id)):
-        found = filings.load(ctx, filing_id)
-        if found is not None and found[0].resource_id == resource_id:
-            statuses.append(found[0].status)
+        filing = filings.load(ctx, filing_id)
+        if filing is not None and filing.resource_id == resource_id:
+            statuses.append(filing.status)
     return statuses.count(IN_REVIEW), statuses.count(APPROVED)

@@ -7,11 +7,11 @@ transaction guarded by what it read, retried if a concurrent change got there fi
 from __future__ import annotations
 
 import secrets
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any, Callable, Mapping
 
-from kvstore import Check, Delete, Put, absent
+from kvstore import Check, Delete, Operation, Put, absent
 
 from . import (domains, due, history, identity, indexes, names, notifications, records, resources, service_numbers,
                subjects, times)
@@ -54,7 +54,7 @@ def may(filing: Filing, action: str) -> bool:
 
 
 @dataclass(frozen=True)
-class Filing:
+class Filing(records.Versioned):
     filing_id: str
     owner: str
     domain: str
@@ -91,15 +91,19 @@ class Filing:
             "updated_at": times.format(self.updated_at),
         }
 
-    def to_item(self, version: int) -> dict[str, Any]:
+    def key(self) -> tuple[str, str]:
+        return records.filing_key(self.filing_id)
+
+    def to_item(self) -> dict[str, Any]:
+        """The one way a filing's item is built (its version included)."""
         data = asdict(self)
         for name in ("created_at", "updated_at", "access_revoked_at"):
             data[name] = times.format_precise(data[name]) if data[name] else None
         data["service_numbers_used"] = list(self.service_numbers_used)
-        return records.item(records.filing_key(self.filing_id), **data, version=version)
+        return records.item(self.key(), **data)
 
     @classmethod
-    def from_item(cls, item: Mapping[str, Any]) -> "Filing":
+    def from_item(cls, item: Mapping[str, Any]) -> Filing:
         data = {k: item[k] for k in cls.__dataclass_fields__ if k in item}
         for name in ("created_at", "updated_at", "access_revoked_at"):
             data[name] = times.parse(data[name]) if data.get(name) else None
@@ -147,9 +151,9 @@ def check_application(body: Mapping[str, Any], config: Config) -> Application:
 
 # Reading.
 
-def load(ctx: Context, filing_id: str) -> tuple[Filing, dict[str, Any]] | None:
+def load(ctx: Context, filing_id: str) -> Filing | None:
     item = ctx.store.get(*records.filing_key(filing_id)) if _looks_like_id(filing_id) else None
-    return (Filing.from_item(item), item) if item else None
+    return Filing.from_item(item) if item else None
 
 
 def _looks_like_id(filing_id: str) -> bool:
@@ -161,24 +165,19 @@ def listed(ctx: Context, partition: str) -> list[str]:
     return [ref["filing_id"] for ref in ctx.store.query_all(partition, prefix="FILING#")]
 
 
-def get_for(ctx: Context, caller: Caller, filing_id: str) -> tuple[Filing, dict[str, Any]]:
+def get_for(ctx: Context, caller: Caller, filing_id: str) -> Filing:
     """A filing the caller may read; another account's is reported as not found."""
     found = load(ctx, filing_id)
-    if found is None or not caller.may_read(found[0].owner):
+    if found is None or not caller.may_read(found.owner):
         raise DomainError("filing_not_found")
     return found
-
-
-def read(ctx: Context, caller: Caller, filing_id: str) -> Filing:
-    """The filing, for a caller who may read it (what a handler answers with)."""
-    return get_for(ctx, caller, filing_id)[0]
 
 
 def history_of(ctx: Context, caller: Caller, filing_id: str) -> list[dict[str, Any]]:
     """The filing's changes and, of every service number it used, its issue and the
     changes made for this filing (not those for another filing a rejected number went
     on to), oldest first. Customers see staff by role, not by account."""
-    filing, _ = get_for(ctx, caller, filing_id)
+    filing = get_for(ctx, caller, filing_id)
     own = records.filing_key(filing_id)[0]
     partitions = [own] + [service_numbers.pointer_partition(sn) for sn in filing.service_numbers_used]
     events = [e for e in history.merged(ctx, partitions)
@@ -203,54 +202,60 @@ def resource_still_eligible(ctx: Context, resource_id: str, owner: str,
     ``resource_not_eligible``; a resource that changed hands since its numbers were
     issued is ``not_owner``). Also the guard that the resource does not change before
     the write, and the resource in the expiry scan's reminder index (it backs a filing)."""
-    found = resources.load(ctx, resource_id)
-    if found is None:
+    resource = resources.load(ctx, resource_id)
+    if resource is None:
         raise DomainError("resource_not_eligible", reasons=["released"])
-    resource, stored = found
     if resource.owner != owner:
         raise DomainError("resource_not_eligible", reasons=["not_owner"])
-    verdict = evaluate(resource, resources.issued_count(stored), now, ctx.config)
+    verdict = evaluate(resource, resource.issued, now, ctx.config)
     reasons = verdict.without_quota()
     if reasons:
         raise DomainError("resource_not_eligible", reasons=reasons, product=resource.product,
                           facts=dict(verdict.minimums))
-    return resource, [Check(*records.resource_key(resource_id), records.as_read(stored)),
+    return resource, [resource.unchanged(),
                       *due.reminder_writes(ctx, resource_id, resource.expires_at)]
 
 
 def may_file(ctx: Context, account: str, id_number: str, website_name: str,
-             subject_item: Mapping[str, Any] | None = None, approving: bool = False) -> list[Check]:
+             subject_read: subjects.Subject | None = None, approving: bool = False) -> list[Check]:
     """The subject's checks, in domain.md's order: not blacklisted (``subject_blacklisted``),
     the subject is ``account``'s or granted to it (``subject_bound``), the website name is
     not blacklisted (``website_name_blacklisted``); guarded until the write. An approval
-    passes the subject's item it read (it writes that item itself)."""
+    passes the subject it read (it writes the subject's item itself)."""
     subject = identity.subject_key(id_number)
     subject_key = records.blacklisted_id_key(subject)
     name_key = records.blacklisted_name_key(website_name_key(website_name))
     if ctx.store.get(*subject_key) is not None:
         raise DomainError("subject_blacklisted")
     if not approving:
-        subject_item = ctx.store.get(*records.subject_key(subject))
-    guards = subjects.may_file(ctx, account, subject, subject_item, guard_subject=not approving)
+        subject_read = subjects.load(ctx, subject)
+    guards = subjects.may_file(ctx, account, subject, subject_read, guard_subject=not approving)
     if ctx.store.get(*name_key) is not None:
         raise DomainError("website_name_blacklisted")
     return [Check(*subject_key, absent()), *guards, Check(*name_key, absent())]
 
 
-def usable_service_number(ctx: Context, caller: Caller, number: str) -> tuple[service_numbers.ServiceNumber, dict]:
-    found = service_numbers.find(ctx, number)
-    if found is None or found[0].owner != caller.account:
+def usable_service_number(ctx: Context, caller: Caller, number: str) -> service_numbers.ServiceNumber:
+    sn = service_numbers.find(ctx, number)
+    if sn is None or sn.owner != caller.account:
         raise DomainError("service_number_not_found")
-    if found[0].status != service_numbers.ISSUED:
-        raise DomainError("service_number_used",
-                          facts={"status": found[0].status, "void_reason": found[0].void_reason})
-    return found
+    if sn.status != service_numbers.ISSUED:
+        raise DomainError("service_number_used", facts={"status": sn.status, "void_reason": sn.void_reason})
+    return sn
 
 
-Writes = Callable[[Filing, dict[str, Any], datetime], tuple[Filing, list]]
+def bound_service_number(ctx: Context, filing: Filing) -> service_numbers.ServiceNumber:
+    """The number the filing is on (it exists as long as the filing: numbers are never deleted)."""
+    sn = service_numbers.find(ctx, filing.service_number)
+    if sn is None:
+        raise LookupError(f"filing {filing.filing_id}'s service number is not stored")
+    return sn
 
 
-def apply_change(ctx: Context, find: Callable[[], tuple[Filing, dict[str, Any]]], action: str,
+Writes = Callable[[Filing, datetime], tuple[Filing, list]]
+
+
+def apply_change(ctx: Context, find: Callable[[], Filing], action: str,
                  writes: Writes, outcome: Callable[[Filing], Any] = lambda changed: changed) -> Filing:
     """Read the filing, check the state machine allows ``action`` from its status, and
     commit ``writes`` (run again on fresh facts if a concurrent change got there first).
@@ -258,22 +263,21 @@ def apply_change(ctx: Context, find: Callable[[], tuple[Filing, dict[str, Any]]]
     stores it with it)."""
 
     def attempt() -> Filing:
-        filing, item = find()
+        filing = find()
         require_transition(filing, action)
-        changed, ops = writes(filing, item, ctx.now())
+        changed, ops = writes(filing, ctx.now())
         ctx.commit(ops, outcome(changed))
         return changed
 
     return retrying(attempt)
 
 
-def transition(filing: Filing, item: dict[str, Any], now: datetime, actor: str, action: str,
-               reason: str | None = None, **changes: Any) -> tuple[Filing, list[Put]]:
-    """The filing after ``changes`` and the writes that record it (guarded by the version read)."""
-    new = replace(filing, updated_at=now, **changes)
-    version = item["version"] + 1
-    return new, [Put(new.to_item(version), records.as_read(item)),
-                 history.record(records.filing_key(filing.filing_id)[0], version,
+def transition(filing: Filing, now: datetime, actor: str, action: str,
+               reason: str | None = None, **changes: Any) -> tuple[Filing, list[Operation]]:
+    """The filing (as read) after ``changes`` and the writes that record it (guarded by its version)."""
+    new = filing.succeeded(updated_at=now, **changes)
+    return new, [new.put(),
+                 history.record(records.filing_key(filing.filing_id)[0], new.version,
                                 history.Event(now, actor, action, filing.status, new.status, reason)),
                  *indexes.filing_entries(filing, new)]
 
@@ -284,7 +288,7 @@ def submit(ctx: Context, caller: Caller, body: Mapping[str, Any]) -> Filing:
     application = check_application(body, ctx.config)
 
     def attempt() -> Filing:
-        sn, sn_item = usable_service_number(ctx, caller, application.service_number)
+        sn = usable_service_number(ctx, caller, application.service_number)
         now = ctx.now()
         _, guards = resource_still_eligible(ctx, sn.resource_id, caller.account, now)
         guards += may_file(ctx, caller.account, application.id_number, application.website_name)
@@ -296,9 +300,9 @@ def submit(ctx: Context, caller: Caller, body: Mapping[str, Any]) -> Filing:
             province=application.province, subject_type=application.subject_type,
             subject_name=application.subject_name, id_number=application.id_number,
             service_number=sn.service_number, resource_id=sn.resource_id, status=IN_REVIEW, created_at=now,
-            updated_at=now, service_numbers_used=(sn.service_number,))
+            updated_at=now, service_numbers_used=(sn.service_number,), version=1)
         ops = [
-            Put(filing.to_item(1), absent()),
+            filing.put(),
             history.record(records.filing_key(filing.filing_id)[0], 1,
                            history.Event(now, caller.actor, "submitted", None, IN_REVIEW)),
             Put(records.item(records.active_domain_key(filing.domain_key), filing_id=filing.filing_id), absent()),
@@ -306,7 +310,7 @@ def submit(ctx: Context, caller: Caller, body: Mapping[str, Any]) -> Filing:
                              filing_id=filing.filing_id), absent()),
             Put(records.item(records.resource_filing_key(sn.resource_id, filing.filing_id),
                              filing_id=filing.filing_id), absent()),
-            *service_numbers.changed(sn, sn_item, service_numbers.IN_REVIEW, now, caller.actor, "filing_submitted",
+            *service_numbers.changed(sn, service_numbers.IN_REVIEW, now, caller.actor, "filing_submitted",
                                      filing_id=filing.filing_id),
             *indexes.filing_entries(None, filing),
             *guards,
@@ -321,18 +325,18 @@ def submit(ctx: Context, caller: Caller, body: Mapping[str, Any]) -> Filing:
 
 def approve(ctx: Context, caller: Caller, filing_id: str) -> Filing:
     def attempt() -> Filing:
-        filing, item = get_for(ctx, caller, filing_id)
+        filing = get_for(ctx, caller, filing_id)
         require_transition(filing, "approve")
         now = ctx.now()
         _, guards = resource_still_eligible(ctx, filing.resource_id, filing.owner, now)
         # Read once: the binding is checked on it and the numbering writes it (as read).
-        subject_item = ctx.store.get(*records.subject_key(filing.subject))
-        guards += may_file(ctx, filing.owner, filing.id_number, filing.website_name, subject_item, approving=True)
-        numbering, number_ops = _allocate_filing_number(ctx, filing, subject_item, now)
-        approved, ops = transition(filing, item, now, caller.actor, "approved", status=APPROVED,
+        subject = subjects.load(ctx, filing.subject)
+        guards += may_file(ctx, filing.owner, filing.id_number, filing.website_name, subject, approving=True)
+        numbering, number_ops = _allocate_filing_number(ctx, filing, subject, now)
+        approved, ops = transition(filing, now, caller.actor, "approved", status=APPROVED,
                                    filing_number=numbering)
-        sn, sn_item = service_numbers.find(ctx, filing.service_number)
-        ops += service_numbers.changed(sn, sn_item, service_numbers.FILED, now, caller.actor, "filing_approved")
+        ops += service_numbers.changed(bound_service_number(ctx, filing), service_numbers.FILED, now, caller.actor,
+                                       "filing_approved")
         ops += number_ops + guards
         ops.append(notifications.filing_approved(approved, now))
         ctx.commit(ops, approved)
@@ -341,46 +345,44 @@ def approve(ctx: Context, caller: Caller, filing_id: str) -> Filing:
     return retrying(attempt)
 
 
-def _allocate_filing_number(ctx: Context, filing: Filing, subject_item: dict[str, Any] | None,
+def _allocate_filing_number(ctx: Context, filing: Filing, subject: subjects.Subject | None,
                             now: datetime) -> tuple[str, list[Put]]:
     """``{province}ICP备{subject number}号-{site}``. A subject keeps its province and number
     for every later website; its number is the year (China Standard Time) of its first
     approval and a sequence per province and year; site numbers count up, never reused.
     The first approval also binds the subject to the filing's account."""
     ops: list[Put] = []
-    if subject_item is None:
+    if subject is None:
         year = now.astimezone(times.CHINA_STANDARD_TIME).year
         sequence_item = ctx.store.get(*records.subject_sequence_key(filing.province, year))
         sequence = (sequence_item or {}).get("value", 0) + 1
         if sequence > 999_999:
             raise RuntimeError(f"subject numbers of {filing.province} {year} are exhausted")
-        province, number, site = filing.province, f"{year}{sequence:06d}", 1
-        ops.append(Put(records.item(records.subject_sequence_key(filing.province, year), value=sequence,
-                                    version=records.next_version(sequence_item)), records.as_read(sequence_item)))
+        ops.append(records.put_version(records.item(records.subject_sequence_key(filing.province, year),
+                                                    value=sequence, version=records.next_version(sequence_item))))
+        numbered = subjects.Subject(filing.subject, filing.province, f"{year}{sequence:06d}", next_site=2,
+                                    account=filing.owner, version=1)
     else:
-        province, number, site = subject_item["province"], subject_item["subject_number"], subject_item["next_site"]
-    account = subjects.bound_account(subject_item) or filing.owner
-    ops.append(Put(records.item(records.subject_key(filing.subject), province=province, subject_number=number,
-                                next_site=site + 1, account=account, version=records.next_version(subject_item)),
-                   records.as_read(subject_item)))
-    return f"{province}ICP备{number}号-{site}", ops
+        numbered = subject.succeeded(next_site=subject.next_site + 1, account=subject.account or filing.owner)
+    ops.append(numbered.put())
+    site = numbered.next_site - 1
+    return f"{numbered.province}ICP备{numbered.subject_number}号-{site}", ops
 
 
 def reject(ctx: Context, caller: Caller, filing_id: str, reason: str) -> Filing:
     reason = names.checked_text("reason", reason, ctx.config.max_reject_reason)
 
     return apply_change(ctx, lambda: get_for(ctx, caller, filing_id), "reject",
-                        lambda filing, item, now: rejection_writes(ctx, filing, item, now, caller.actor, reason))
+                        lambda filing, now: rejection_writes(ctx, filing, now, caller.actor, reason))
 
 
-def rejection_writes(ctx: Context, filing: Filing, item: dict[str, Any], now: datetime, actor: str,
+def rejection_writes(ctx: Context, filing: Filing, now: datetime, actor: str,
                      reason: str, releasing: bool = False) -> tuple[Filing, list]:
     """Rejected (final); its service number goes back to ``issued``; the domain is free again.
     ``releasing``: part of its resource's release, which voids the number next (the owner is told so)."""
-    rejected, ops = transition(filing, item, now, actor, "rejected", reason, status=REJECTED)
-    sn, sn_item = service_numbers.find(ctx, filing.service_number)
-    ops += service_numbers.changed(sn, sn_item, service_numbers.ISSUED, now, actor, "filing_rejected", reason,
-                                   filing_id=None)
+    rejected, ops = transition(filing, now, actor, "rejected", reason, status=REJECTED)
+    ops += service_numbers.changed(bound_service_number(ctx, filing), service_numbers.ISSUED, now, actor,
+                                   "filing_rejected", reason, filing_id=None)
     ops.append(Delete(*records.active_domain_key(filing.domain_key)))
     ops.append(notifications.filing_rejected(ctx, filing, now, reason, website_name_key(filing.website_name),
                                              releasing=releasing))
@@ -395,12 +397,12 @@ def revoke_access(ctx: Context, caller: Caller, filing_id: str, reason: str) -> 
                       "must be one of " + ", ".join(REVOCATION_REASONS) + ".")
 
     return apply_change(ctx, lambda: get_for(ctx, caller, filing_id), "revoke_access",
-                        lambda filing, item, now: revocation_writes(ctx, filing, item, now, caller.actor, reason))
+                        lambda filing, now: revocation_writes(ctx, filing, now, caller.actor, reason))
 
 
-def revocation_writes(ctx: Context, filing: Filing, item: dict[str, Any], now: datetime, actor: str,
+def revocation_writes(ctx: Context, filing: Filing, now: datetime, actor: str,
                       reason: str, releasing: bool = False) -> tuple[Filing, list]:
-    revoked, ops = transition(filing, item, now, actor, "access_revoked", reason, status=ACCESS_REVOKED,
+    revoked, ops = transition(filing, now, actor, "access_revoked", reason, status=ACCESS_REVOKED,
                               access_revoked_at=now)
     ops.append(due.access_entry(filing.filing_id, now, ctx.config.due_shards))
     ops.append(notifications.access_revoked(ctx, filing, now, reason, releasing=releasing))
@@ -412,23 +414,22 @@ def reaccess(ctx: Context, caller: Caller, filing_id: str, number: str) -> Filin
     filing number; the new number becomes ``filed``, the old one ``void``."""
 
     def attempt() -> Filing:
-        filing, item = get_for(ctx, caller, filing_id)
+        filing = get_for(ctx, caller, filing_id)
         require_transition(filing, "restore_access")
-        sn, sn_item = usable_service_number(ctx, caller, number.strip())
+        sn = usable_service_number(ctx, caller, number.strip())
         now = ctx.now()
         _, guards = resource_still_eligible(ctx, sn.resource_id, caller.account, now)
         if sn.resource_id != filing.resource_id:
             guards.append(Put(records.item(records.resource_filing_key(sn.resource_id, filing_id),
                                            filing_id=filing_id)))
         guards += due.access_entry_removal(filing_id, filing.access_revoked_at, ctx.config.due_shards)
-        restored, ops = transition(filing, item, now, caller.actor, "access_restored", status=APPROVED,
+        restored, ops = transition(filing, now, caller.actor, "access_restored", status=APPROVED,
                                    access_revoked_at=None, service_number=sn.service_number,
                                    resource_id=sn.resource_id,
                                    service_numbers_used=(*filing.service_numbers_used, sn.service_number))
-        old, old_item = service_numbers.find(ctx, filing.service_number)
-        ops += service_numbers.changed(old, old_item, service_numbers.VOID, now, caller.actor, "replaced",
-                                       "replaced_on_reaccess", void_reason="replaced_on_reaccess")
-        ops += service_numbers.changed(sn, sn_item, service_numbers.FILED, now, caller.actor, "filing_reaccessed",
+        ops += service_numbers.changed(bound_service_number(ctx, filing), service_numbers.VOID, now, caller.actor,
+                                       "replaced", "replaced_on_reaccess", void_reason="replaced_on_reaccess")
+        ops += service_numbers.changed(sn, service_numbers.FILED, now, caller.actor, "filing_reaccessed",
                                        filing_id=filing_id)
         ops += guards
         ops.append(notifications.access_restored(restored, filing.service_number, now))

@@ -24,12 +24,16 @@ from . import records, times
 
 
 class Listed(Protocol):
-    """What the indexes need of a filing."""
+    """What the indexes need of a filing (read-only: a filing is a frozen dataclass)."""
 
-    filing_id: str
-    owner: str
-    status: str
-    created_at: datetime
+    @property
+    def filing_id(self) -> str: ...
+    @property
+    def owner(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def created_at(self) -> datetime: ...
 
 
 def filing_sort_key(filing: Listed) -> str:

@@ -95,6 +95,8 @@ def _cursor_key(store: Store) -> bytes:
         except ConditionFailed:
             pass  # another process created it first: use theirs
         stored = store.get(*key)
+        if stored is None:  # the key is never deleted: a store that lost it is broken
+            raise RuntimeError("the cursor key vanished from the store")
     value = bytes.fromhex(stored["secret"])
     with _keys_lock:
         _keys[store] = value
@@ -196,7 +198,7 @@ def resources_page(ctx: Context, caller: Caller, *, owner: str | None = None, li
     entries, next_cursor = page_of(ctx, query, partitions, limit=limit, cursor=cursor, reverse=False,
                                    prefix="RES#")
     keys = [records.resource_key(e["resource_id"]) for e in entries]
-    found = [r for r in _read(ctx, keys, resources.Resource.from_dict) if account is None or r.owner == account]
+    found = [r for r in _read(ctx, keys, resources.Resource.from_item) if account is None or r.owner == account]
     return PageOf(found, next_cursor)
 
 

@@ -22,16 +22,23 @@ from .eligibility import evaluate
 
 class Filing(Protocol):
     """What a notice reads of a filing (filings.Filing has it; filings imports this
-    module, so the type is described here rather than imported back)."""
+    module, so the type is described here rather than imported back). Read-only: a
+    filing is a frozen dataclass."""
 
-    filing_id: str
-    owner: str
-    resource_id: str
-    domain: str
-    website_name: str
-    service_number: str
-    filing_number: str | None
-
+    @property
+    def filing_id(self) -> str: ...
+    @property
+    def owner(self) -> str: ...
+    @property
+    def resource_id(self) -> str: ...
+    @property
+    def domain(self) -> str: ...
+    @property
+    def website_name(self) -> str: ...
+    @property
+    def service_number(self) -> str: ...
+    @property
+    def filing_number(self) -> str | None: ...
     @property
     def subject(self) -> str: ...
 
@@ -79,13 +86,13 @@ def supply(ctx: Context, resource_id: str, owner: str, now: datetime, *, release
     its state (ok, released, ineligible, not_yours), the owner's unused numbers of it
     and how many more it may issue; when it offers none, ``elsewhere``: another
     instance of the owner that does. ``released``: the caller is releasing it."""
-    found = resources.load(ctx, resource_id)
-    if found is None or released or found[0].released:
+    resource = resources.load(ctx, resource_id)
+    if resource is None or released or resource.released:
         facts: dict[str, Any] = {"resource_id": resource_id, "state": "released"}
-    elif found[0].owner != owner:
+    elif resource.owner != owner:
         facts = {"resource_id": resource_id, "state": "not_yours"}
     else:
-        facts = _numbers_of(ctx, *found, owner, now) or {"resource_id": resource_id, "state": "ineligible"}
+        facts = _numbers_of(ctx, resource, owner, now) or {"resource_id": resource_id, "state": "ineligible"}
     if facts.get("unused", 0) + facts.get("remaining", 0) == 0:
         elsewhere = _another_source(ctx, owner, resource_id, now)
         if elsewhere:
@@ -93,11 +100,10 @@ def supply(ctx: Context, resource_id: str, owner: str, now: datetime, *, release
     return facts
 
 
-def _numbers_of(ctx: Context, resource: resources.Resource, stored: dict[str, Any], owner: str,
-                now: datetime) -> dict[str, Any] | None:
+def _numbers_of(ctx: Context, resource: resources.Resource, owner: str, now: datetime) -> dict[str, Any] | None:
     """The owner's unused numbers of the instance and how many more it may issue; None
     when it does not qualify (a rule other than the quota fails)."""
-    verdict = evaluate(resource, resources.issued_count(stored), now, ctx.config)
+    verdict = evaluate(resource, resource.issued, now, ctx.config)
     if verdict.without_quota():
         return None
     unused = sum(1 for sn in service_numbers.numbers_of(ctx, resource.resource_id)
@@ -112,10 +118,10 @@ def _another_source(ctx: Context, owner: str, resource_id: str, now: datetime) -
     for ref in refs.items:
         if ref["resource_id"] == resource_id:
             continue
-        found = resources.load(ctx, ref["resource_id"])
-        if found is None or found[0].owner != owner or found[0].released:
+        resource = resources.load(ctx, ref["resource_id"])
+        if resource is None or resource.owner != owner or resource.released:
             continue
-        numbers = _numbers_of(ctx, *found, owner, now)
+        numbers = _numbers_of(ctx, resource, owner, now)
         if numbers and numbers["unused"] + numbers["remaining"] > 0:
             return {k: numbers[k] for k in ("resource_id", "unused", "remaining")}
     return None

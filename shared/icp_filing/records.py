@@ -35,13 +35,16 @@ Items that change (resources, service numbers, filings, subjects, sequences,
 markers) carry a ``version`` that every update bumps and every write is conditioned
 on (optimistic concurrency); write-once items (history, notifications, blacklist
 and index entries) are written in the same transaction as the change they follow.
+The entities stored as such items (``Versioned``) carry the version they were read
+at, so that what a use case decides on and what its write is guarded by are one value.
 """
 from __future__ import annotations
 
 import hashlib
-from typing import Any
+from dataclasses import dataclass, field, replace
+from typing import Any, TypeVar
 
-from kvstore import Condition, Item, unchanged
+from kvstore import Check, Condition, Item, Put, absent, attr_eq
 
 RESOURCE_SK = "RESOURCE"
 
@@ -79,9 +82,47 @@ def next_version(current: Item | None) -> int:
     return (current or {}).get("version", 0) + 1
 
 
-def as_read(current: Item | None) -> Condition:
-    """The write commits only if the item is still as it was read."""
-    return unchanged(current)
+def at_version(version: int) -> Condition:
+    """The item is still at ``version``, the one it was read at (0: it did not exist)."""
+    return absent() if version == 0 else attr_eq("version", version)
+
+
+def put_version(item: Item) -> Put:
+    """The one way an item that changes is written: its ``version`` is one more than the
+    version its writer read, and the write commits only if the item is still at that
+    one (a concurrent change cancels the transaction, which then runs again)."""
+    if item["version"] < 1:
+        raise ValueError(f"an item is written at version 1 or later, not {item['version']}")
+    return Put(item, at_version(item["version"] - 1))
+
+
+V = TypeVar("V", bound="Versioned")
+
+
+@dataclass(frozen=True)
+class Versioned:
+    """An entity stored as one item that changes. ``version`` is that item's version:
+    the one it was read at, or the one a write of it makes; 0 for facts never stored."""
+
+    version: int = field(default=0, kw_only=True)
+
+    def key(self) -> tuple[str, str]:  # pragma: no cover - every entity says where it lives
+        raise NotImplementedError
+
+    def to_item(self) -> Item:  # pragma: no cover - every entity builds its one item
+        raise NotImplementedError
+
+    def succeeded(self: V, **changes: Any) -> V:
+        """The next version, with ``changes``: what a change of the entity writes."""
+        return replace(self, version=self.version + 1, **changes)
+
+    def put(self) -> Put:
+        """The write of this version, over the version before it (nothing, for version 1)."""
+        return put_version(self.to_item())
+
+    def unchanged(self) -> Check:
+        """A guard: the item is still at this version when the transaction commits."""
+        return Check(*self.key(), at_version(self.version))
 
 
 def filing_key(filing_id: str) -> tuple[str, str]:

@@ -9,8 +9,6 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Callable
 
-from kvstore import Put
-
 from . import due, filings, notifications, records, resources, service_numbers
 from .context import Context, retrying
 from .filings import Filing
@@ -30,25 +28,20 @@ def release(ctx: Context, resource_id: str, actor: str, now: datetime, final_fac
     backed = filings.listed(ctx, records.resource_partition(resource_id))
     for filing_id in backed:
         _step_filing(ctx, filing_id, resource_id, "reject",
-                     lambda f, item: filings.rejection_writes(ctx, f, item, now, actor, RELEASED_REASON,
-                                                             releasing=True))
+                     lambda f: filings.rejection_writes(ctx, f, now, actor, RELEASED_REASON, releasing=True))
     for sn in service_numbers.numbers_of(ctx, resource_id):
         _void_if_issued(ctx, resource_id, sn.service_number, actor, now)
     revoked = sum(
         _step_filing(ctx, filing_id, resource_id, "revoke_access",
-                     lambda f, item: filings.revocation_writes(ctx, f, item, now, actor, RELEASED_REASON,
-                                                              releasing=True))
+                     lambda f: filings.revocation_writes(ctx, f, now, actor, RELEASED_REASON, releasing=True))
         for filing_id in backed)
 
     def mark_released() -> bool:
-        found = resources.load(ctx, resource_id)
-        if found is None or found[0].released or (due_by is not None and found[0].expires_at > due_by):
+        current = resources.load(ctx, resource_id)
+        if current is None or current.released or (due_by is not None and current.expires_at > due_by):
             return False
-        current, stored = found
         new = final_facts or current
-        ops = [Put(replace(new, status=RELEASED).to_item(issued=resources.issued_count(stored),
-                                                         version=stored["version"] + 1),
-                   records.as_read(stored)),
+        ops = [replace(new, status=RELEASED).replacing(current).put(),
                *resources.owner_moves(current, new),
                *due.rescheduled(ctx, resource_id, current.expires_at, None),
                notifications.resource_released(ctx, current, now)]
@@ -59,15 +52,15 @@ def release(ctx: Context, resource_id: str, actor: str, now: datetime, final_fac
 
 
 def _step_filing(ctx: Context, filing_id: str, resource_id: str, action: str,
-                 writes: Callable[[Filing, dict], tuple[Filing, list]]) -> bool:
+                 writes: Callable[[Filing], tuple[Filing, list]]) -> bool:
     """Apply ``writes`` to the filing if the state machine (still) allows ``action`` and
     it is (still) on this resource."""
 
     def attempt() -> bool:
-        found = filings.load(ctx, filing_id)
-        if found is None or not filings.may(found[0], action) or found[0].resource_id != resource_id:
+        filing = filings.load(ctx, filing_id)
+        if filing is None or not filings.may(filing, action) or filing.resource_id != resource_id:
             return False
-        _, ops = writes(*found)
+        _, ops = writes(filing)
         ctx.store.transact(ops)
         return True
 
@@ -76,10 +69,9 @@ def _step_filing(ctx: Context, filing_id: str, resource_id: str, action: str,
 
 def _void_if_issued(ctx: Context, resource_id: str, number: str, actor: str, now: datetime) -> None:
     def attempt() -> None:
-        item = ctx.store.get(*records.service_number_key(resource_id, number))
-        sn = service_numbers.ServiceNumber.from_item(item)
-        if sn.status == service_numbers.ISSUED:
-            ctx.store.transact(service_numbers.changed(sn, item, service_numbers.VOID, now, actor,
+        sn = service_numbers.load(ctx, resource_id, number)
+        if sn is not None and sn.status == service_numbers.ISSUED:
+            ctx.store.transact(service_numbers.changed(sn, service_numbers.VOID, now, actor,
                                                        "resource_released", RELEASED_REASON,
                                                        void_reason=RELEASED_REASON))
 

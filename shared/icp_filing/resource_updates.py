@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from kvstore import Put
-
-from . import due, records, resources
+from . import due, resources
 from .context import Context, retrying
 from .release import release
 
@@ -19,14 +17,12 @@ def upsert(ctx: Context, resource_id: str, body: Mapping[str, Any], actor: str) 
     new = resources.facts_from_request(resource_id, body, ctx.config)
 
     def attempt() -> resources.Resource:
-        found = resources.load(ctx, resource_id)
-        current, stored = found if found else (None, None)
+        current = resources.load(ctx, resource_id)
         resources.check_upsert(current, new)
         if new.released and current is not None and not current.released:
             release(ctx, resource_id, actor, ctx.now(), final_facts=new)
             return new
-        ops = [Put(new.to_item(issued=resources.issued_count(stored or {}), version=records.next_version(stored)),
-                   records.as_read(stored))]
+        ops = [new.replacing(current).put()]
         ops += resources.owner_moves(current, new)
         ops += due.rescheduled(ctx, resource_id, resources.running_expiry(current),
                               resources.running_expiry(new))

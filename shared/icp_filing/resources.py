@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, Mapping
 
@@ -35,7 +35,7 @@ MIN_PUBLIC_BANDWIDTH_MBPS = 0.01
 
 
 @dataclass(frozen=True)
-class Resource:
+class Resource(records.Versioned):
     resource_id: str
     owner: str
     product: str
@@ -46,27 +46,40 @@ class Resource:
     region: str
     expires_at: datetime
     status: str = RUNNING
+    issued: int = 0  # service numbers ever issued on it: they count for good (kept in its item)
 
     @property
     def released(self) -> bool:
         return self.status == RELEASED
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["expires_at"] = times.format(self.expires_at)
-        return data
+        """Its facts, as billing reports them (what clients see)."""
+        return {name: getattr(self, name) for name in FACTS} | {"expires_at": times.format(self.expires_at)}
 
-    def to_item(self, *, issued: int, version: int) -> dict[str, Any]:
-        """The one way a resource's item is written: its facts, how many service numbers
-        were ever issued on it (they count for good), and the version the write makes."""
-        return records.item(records.resource_key(self.resource_id), **self.to_dict(), issued=issued,
-                            version=version)
+    def key(self) -> tuple[str, str]:
+        return records.resource_key(self.resource_id)
+
+    def to_item(self) -> dict[str, Any]:
+        """The one way a resource's item is built: its facts, the issued counter, its version."""
+        return records.item(self.key(), **self.to_dict(), issued=self.issued, version=self.version)
+
+    def replacing(self, current: Resource | None) -> Resource:
+        """These facts as the next version of ``current`` (None: a new resource); the
+        issued counter stays."""
+        if current is None:
+            return replace(self, issued=0, version=1)
+        return replace(self, issued=current.issued, version=current.version + 1)
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> "Resource":
-        fields = {k: data[k] for k in cls.__dataclass_fields__ if k in data}
-        fields["expires_at"] = times.parse_stored(data["expires_at"])
+    def from_item(cls, item: Mapping[str, Any]) -> Resource:
+        fields = {k: item[k] for k in cls.__dataclass_fields__ if k in item}
+        fields["expires_at"] = times.parse_stored(item["expires_at"])
         return cls(**fields)
+
+
+# What an operator reports about a resource (and what it is shown as).
+FACTS = ("resource_id", "owner", "product", "billing", "term_months", "order_amount", "public_bandwidth_mbps",
+         "region", "expires_at", "status")
 
 
 def check_resource_id(resource_id: str) -> str:
@@ -132,34 +145,20 @@ def check_upsert(current: Resource | None, new: Resource) -> None:
         raise DomainError("invalid_transition", field="status")
 
 
-def with_status(resource: Resource, status: str) -> Resource:
-    return replace(resource, status=status)
-
-
 # Services: reading and upserting resources in the store.
 
-def load(ctx: Context, resource_id: str) -> tuple[Resource, dict] | None:
-    """The resource and its stored item (which also carries the issued counter)."""
+def load(ctx: Context, resource_id: str) -> Resource | None:
     stored = ctx.store.get(*records.resource_key(resource_id))
-    return (Resource.from_dict(stored), stored) if stored else None
+    return Resource.from_item(stored) if stored else None
 
 
-def issued_count(stored: Mapping[str, Any]) -> int:
-    return stored.get("issued", 0)
-
-
-def get_for(ctx: Context, caller: Caller, resource_id: str) -> tuple[Resource, dict]:
+def get_for(ctx: Context, caller: Caller, resource_id: str) -> Resource:
     """A resource the caller may read; another account's is reported as not found."""
     check_resource_id(resource_id)
     found = load(ctx, resource_id)
-    if found is None or not caller.may_read(found[0].owner):
+    if found is None or not caller.may_read(found.owner):
         raise DomainError("resource_not_found")
     return found
-
-
-def read(ctx: Context, caller: Caller, resource_id: str) -> Resource:
-    """The resource, for a caller who may read it (what a handler answers with)."""
-    return get_for(ctx, caller, resource_id)[0]
 
 
 def owner_moves(current: Resource | None, new: Resource) -> list:
@@ -181,16 +180,10 @@ def running_expiry(resource: Resource | None) -> datetime | None:
     return resource.expires_at if resource is not None and not resource.released else None
 
 
-def of_account(ctx: Context, owner: str) -> list[tuple[Resource, dict]]:
+def of_account(ctx: Context, owner: str) -> list[Resource]:
     """The account's resources, read in batches (DynamoDB: 100 keys a call), not one by one."""
     keys = [records.resource_key(ref["resource_id"])
             for ref in ctx.store.query_all(records.account_partition(owner), prefix="RES#")]
     stored = ctx.store.get_many(keys)
-    found = []
-    for key in keys:
-        item = stored.get(key)
-        if item is not None:
-            resource = Resource.from_dict(item)
-            if resource.owner == owner:
-                found.append((resource, item))
-    return found
+    found = (Resource.from_item(stored[key]) for key in keys if key in stored)
+    return [resource for resource in found if resource.owner == owner]

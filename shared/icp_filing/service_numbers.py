@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import base64
 import secrets
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Mapping
 
 from kvstore import Put, absent
 
@@ -28,7 +28,7 @@ SN_PATTERN_LENGTH = 24
 
 
 @dataclass(frozen=True)
-class ServiceNumber:
+class ServiceNumber(records.Versioned):
     service_number: str
     resource_id: str
     owner: str
@@ -39,14 +39,23 @@ class ServiceNumber:
     updated_at: datetime
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["issued_at"], data["updated_at"] = times.format(self.issued_at), times.format(self.updated_at)
-        return data
+        """What clients see (and the item holds, with its version)."""
+        return {"service_number": self.service_number, "resource_id": self.resource_id, "owner": self.owner,
+                "status": self.status, "void_reason": self.void_reason, "filing_id": self.filing_id,
+                "issued_at": times.format(self.issued_at), "updated_at": times.format(self.updated_at)}
+
+    def key(self) -> tuple[str, str]:
+        return records.service_number_key(self.resource_id, self.service_number)
+
+    def to_item(self) -> dict[str, Any]:
+        """The one way a service number's item is built."""
+        return records.item(self.key(), **self.to_dict(), version=self.version)
 
     @classmethod
-    def from_item(cls, item: dict[str, Any]) -> "ServiceNumber":
+    def from_item(cls, item: Mapping[str, Any]) -> ServiceNumber:
         return cls(item["service_number"], item["resource_id"], item["owner"], item["status"], item.get("void_reason"),
-                   item.get("filing_id"), times.parse(item["issued_at"]), times.parse(item["updated_at"]))
+                   item.get("filing_id"), times.parse(item["issued_at"]), times.parse(item["updated_at"]),
+                   version=item["version"])
 
 
 def new_number() -> str:
@@ -56,11 +65,6 @@ def new_number() -> str:
 
 def looks_like_number(text: str) -> bool:
     return len(text) == SN_PATTERN_LENGTH and text.isascii() and text.isalnum() and text.upper() == text
-
-
-def item_of(sn: ServiceNumber, version: int) -> dict[str, Any]:
-    return records.item(records.service_number_key(sn.resource_id, sn.service_number), **sn.to_dict(),
-                        version=version)
 
 
 def issue(ctx: Context, caller: Caller, resource_id: str,
@@ -73,32 +77,33 @@ def issue(ctx: Context, caller: Caller, resource_id: str,
         raise invalid("count", f"应为 1..{ctx.config.max_issue_count}。", f"must be 1..{ctx.config.max_issue_count}.")
 
     def attempt() -> tuple[list[ServiceNumber], Quota]:
-        found = resources.load(ctx, resource_id)
-        if found is None:
+        resource = resources.load(ctx, resource_id)
+        if resource is None:
             raise DomainError("resource_not_found")
-        resource, stored = found
         if not caller.owns(resource.owner):
             raise DomainError("not_eligible", reasons=["not_owner"])
         now = ctx.now()
-        issued = resources.issued_count(stored)
+        issued = resource.issued
         verdict = evaluate(resource, issued, now, ctx.config)
+        quota = verdict.quota
+        assert quota is not None  # evaluate counts it (only not_owner verdicts hide it)
         reasons = list(verdict.without_quota())
-        if ctx.config.product(resource.product) is not None and count > verdict.quota.remaining:
+        if ctx.config.product(resource.product) is not None and count > quota.remaining:
             reasons.append("quota_exhausted")  # all or nothing (a quota configured to 0 included)
         if reasons:
             raise DomainError("quota_exhausted" if reasons == ["quota_exhausted"] else "not_eligible",
                               reasons=reasons, product=resource.product,
                               facts={**verdict.facts(), "requested": count})
-        numbers = [ServiceNumber(new_number(), resource_id, resource.owner, ISSUED, None, None, now, now)
+        numbers = [ServiceNumber(new_number(), resource_id, resource.owner, ISSUED, None, None, now, now, version=1)
                    for _ in range(count)]
-        ops = [Put(resource.to_item(issued=issued + count, version=stored["version"] + 1), records.as_read(stored))]
+        ops = [resource.succeeded(issued=issued + count).put()]
         for sn in numbers:
-            ops.append(Put(item_of(sn, 1), absent()))
+            ops.append(sn.put())
             ops.append(Put(records.item(records.service_number_pointer_key(sn.service_number),
                                         resource_id=resource_id, owner=resource.owner), absent()))
             ops.append(history.record(pointer_partition(sn.service_number), 1,
                                       history.Event(now, caller.actor, "issued", None, ISSUED)))
-        outcome = numbers, Quota(verdict.quota.limit, issued + count)
+        outcome = numbers, Quota(quota.limit, issued + count)
         ctx.commit(ops, outcome)
         return outcome
 
@@ -109,22 +114,25 @@ def pointer_partition(service_number: str) -> str:
     return records.service_number_pointer_key(service_number)[0]
 
 
-def find(ctx: Context, service_number: str) -> tuple[ServiceNumber, dict[str, Any]] | None:
+def find(ctx: Context, service_number: str) -> ServiceNumber | None:
+    """The number, wherever it lives (its pointer names its resource)."""
     if not looks_like_number(service_number):
         return None
     pointer = ctx.store.get(*records.service_number_pointer_key(service_number))
-    if pointer is None:
-        return None
-    item = ctx.store.get(*records.service_number_key(pointer["resource_id"], service_number))
-    return (ServiceNumber.from_item(item), item) if item else None
+    return None if pointer is None else load(ctx, pointer["resource_id"], service_number)
+
+
+def load(ctx: Context, resource_id: str, service_number: str) -> ServiceNumber | None:
+    item = ctx.store.get(*records.service_number_key(resource_id, service_number))
+    return ServiceNumber.from_item(item) if item else None
 
 
 def get_for(ctx: Context, caller: Caller, service_number: str) -> ServiceNumber:
     """One number the caller may read; another account's is reported as not found."""
     found = find(ctx, service_number)
-    if found is None or not caller.may_read(found[0].owner):
+    if found is None or not caller.may_read(found.owner):
         raise DomainError("service_number_not_found")
-    return found[0]
+    return found
 
 
 def numbers_of(ctx: Context, resource_id: str) -> list[ServiceNumber]:
@@ -141,13 +149,12 @@ def of_resource(ctx: Context, caller: Caller, resource_id: str) -> list[ServiceN
     return [sn for sn in numbers_of(ctx, resource_id) if caller.may_read(sn.owner)]
 
 
-def changed(sn: ServiceNumber, item: dict[str, Any], status: str, now: datetime, actor: str, action: str,
+def changed(sn: ServiceNumber, status: str, now: datetime, actor: str, action: str,
             reason: str | None = None, for_filing: str | None = None, **fields: Any) -> list[Put]:
-    """The writes that move ``sn`` to ``status`` (guarded by the version read), with its
-    event, made for ``for_filing`` (by default the filing the number is bound to)."""
-    new = replace(sn, status=status, updated_at=now, **fields)
-    version = item["version"] + 1
-    return [Put(item_of(new, version), records.as_read(item)),
-            history.record(pointer_partition(sn.service_number), version,
+    """The writes that move ``sn`` (as read) to ``status`` (guarded by its version), with
+    its event, made for ``for_filing`` (by default the filing the number is bound to)."""
+    new = sn.succeeded(status=status, updated_at=now, **fields)
+    return [new.put(),
+            history.record(pointer_partition(sn.service_number), new.version,
                            history.Event(now, actor, action, sn.status, status, reason),
                            filing_id=for_filing or sn.filing_id or new.filing_id)]

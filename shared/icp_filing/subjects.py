@@ -25,20 +25,49 @@ from .errors import DomainError, invalid
 from .resources import ACCOUNT_ID
 
 
-def bound_account(subject_item: Mapping[str, Any] | None) -> str | None:
+@dataclass(frozen=True)
+class Subject(records.Versioned):
+    """A subject on record: numbered at its first approval, which binds it to an account."""
+
+    subject: str                  # the key of its ID number (identity.subject_key)
+    province: str                 # of its subject number, kept for every later website
+    subject_number: str
+    next_site: int                # the site number its next approved website gets
+    account: str | None           # the account it belongs to
+
+    def key(self) -> tuple[str, str]:
+        return records.subject_key(self.subject)
+
+    def to_item(self) -> dict[str, Any]:
+        """The one way a subject's item is built."""
+        return records.item(self.key(), province=self.province, subject_number=self.subject_number,
+                            next_site=self.next_site, account=self.account, version=self.version)
+
+    @classmethod
+    def from_item(cls, subject: str, item: Mapping[str, Any]) -> Subject:
+        return cls(subject, item["province"], item["subject_number"], item["next_site"], item.get("account"),
+                   version=item["version"])
+
+
+def load(ctx: Context, subject: str) -> Subject | None:
+    item = ctx.store.get(*records.subject_key(subject))
+    return Subject.from_item(subject, item) if item else None
+
+
+def bound_account(subject: Subject | None) -> str | None:
     """The account a subject belongs to (None until its first approval)."""
-    return (subject_item or {}).get("account")
+    return subject.account if subject is not None else None
 
 
-def may_file(ctx: Context, account: str, subject: str, subject_item: Mapping[str, Any] | None,
+def may_file(ctx: Context, account: str, subject: str, subject_read: Subject | None,
              guard_subject: bool = True) -> list[Check]:
     """``subject_bound`` unless ``account`` may file for the subject: it is unbound, bound
     to ``account``, or bound to an account that granted ``account`` the subject. The
     guards keep that true until the write (``guard_subject`` False when the write itself
     puts the subject's item, conditioned on the version read)."""
-    owner = bound_account(subject_item)
+    owner = bound_account(subject_read)
     if owner is None:
-        return [Check(*records.subject_key(subject), absent())] if guard_subject and subject_item is None else []
+        return [Check(*records.subject_key(subject), absent())] if guard_subject and subject_read is None else []
     if owner == account:
         return []
     grant = records.subject_grant_key(subject, account)
@@ -78,13 +107,13 @@ def _request(caller: Caller, id_number: str, grantee: str) -> tuple[str, str, st
     return number, identity.subject_key(number), grantee
 
 
-def _owned(ctx: Context, caller: Caller, subject: str) -> dict[str, Any]:
-    """The subject's item, if it is bound to the caller; another account's subject or an
+def _owned(ctx: Context, caller: Caller, subject: str) -> Subject:
+    """The subject, if it is bound to the caller; another account's subject or an
     unbound one are the same 404, so that nobody learns whom a subject belongs to."""
-    item = ctx.store.get(*records.subject_key(subject))
-    if bound_account(item) != caller.account:
+    found = load(ctx, subject)
+    if found is None or found.account != caller.account:
         raise DomainError("subject_not_found")
-    return item
+    return found
 
 
 def grant(ctx: Context, caller: Caller, id_number: str, grantee: str) -> tuple[Grant, bool]:
@@ -92,7 +121,7 @@ def grant(ctx: Context, caller: Caller, id_number: str, grantee: str) -> tuple[G
     number, subject, grantee = _request(caller, id_number, grantee)
 
     def attempt() -> tuple[Grant, bool]:
-        subject_item = _owned(ctx, caller, subject)
+        owned = _owned(ctx, caller, subject)
         existing = ctx.store.get(*records.subject_grant_key(subject, grantee))
         if existing is not None:
             return Grant.from_item(existing), False
@@ -103,7 +132,7 @@ def grant(ctx: Context, caller: Caller, id_number: str, grantee: str) -> tuple[G
             Put(records.item(records.subject_grant_key(subject, grantee), **attrs), absent()),
             Put(records.item(records.grant_given_key(caller.account, subject, grantee), **attrs)),
             Put(records.item(records.grant_received_key(grantee, subject, caller.account), **attrs)),
-            Check(*records.subject_key(subject), records.as_read(subject_item)),
+            owned.unchanged(),
         ], (given, True))
         return given, True
 

@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from .base import (
@@ -60,13 +61,16 @@ def open_store(url: str) -> Store:
         if not table:
             raise ValueError("dynamodb:// needs a table name: dynamodb://TABLE")
         from .dynamodb import DynamoDBStore  # boto3 is imported only here
+        tuning: dict[str, Any] = {name: float(options[name]) for name in ("connect_timeout", "read_timeout")
+                                  if name in options}
+        if "max_attempts" in options:
+            tuning["max_retries"] = int(options["max_attempts"])
         return DynamoDBStore(
             table,
             endpoint_url=options.get("endpoint_url"),
             region=options.get("region"),
             create=options.get("create", "").lower() in ("1", "true", "yes"),
-            **{name: float(options[name]) for name in ("connect_timeout", "read_timeout") if name in options},
-            **({"max_retries": int(options["max_attempts"])} if "max_attempts" in options else {}),
+            **tuning,
         )
     if scheme in ("postgresql", "postgres"):
         from .postgresql import open_postgresql  # psycopg is imported only here

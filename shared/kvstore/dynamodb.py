@@ -115,7 +115,8 @@ def _from_dynamo(value: Any) -> Any:
     # DynamoDB has one number type; integral numbers come back as int, others as float.
     if isinstance(value, Decimal):
         # An exponent above zero is a float's text (1e+20); an int is written out in full.
-        integral = value == value.to_integral_value() and value.as_tuple().exponent <= 0
+        exponent = value.as_tuple().exponent  # 'n', 'N' or 'F' for NaN and Infinity, which DynamoDB never holds
+        integral = isinstance(exponent, int) and exponent <= 0 and value == value.to_integral_value()
         return int(value) if integral else float(value)
     if isinstance(value, dict):
         return {k: _from_dynamo(v) for k, v in value.items()}
@@ -234,11 +235,12 @@ class DynamoDBStore(Store):
         # A session per store: creating clients from a shared session is not thread-safe.
         session = botocore.session.Session()
         session.register_component("data_loader", _data_loader())
-        credentials: dict[str, str] = {}
+        credentials: dict[str, Any] = {}
         if endpoint_url and session.get_credentials() is None:
             # Local emulators accept any credentials but botocore insists on having some.
             credentials = {"aws_access_key_id": "testing", "aws_secret_access_key": "testing"}
-        self._client = session.create_client(
+        # Its operations are generated from the service model at run time: untyped.
+        self._client: Any = session.create_client(
             "dynamodb",
             region_name=self.region,
             endpoint_url=endpoint_url,

@@ -27,7 +27,7 @@ from collections import Counter
 from typing import Any, Callable, Mapping, Sequence, TypeVar
 from urllib.parse import parse_qsl, urlencode
 
-from .base import Operation, Page, Store, StoreUnavailable
+from .base import Item, Operation, Page, Store, StoreUnavailable
 from .conditions import Condition
 
 PREFIX = "faults+"
@@ -114,10 +114,10 @@ class FaultyStore(Store):
     def transact(self, operations: Sequence[Operation]) -> None:
         self._write("transact", lambda: self.inner.transact(operations))
 
-    def get(self, pk: str, sk: str):
+    def get(self, pk: str, sk: str) -> Item | None:
         return self.inner.get(pk, sk)
 
-    def get_many(self, keys):
+    def get_many(self, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], Item]:
         return self.inner.get_many(keys)
 
     def purge_expired(self, now: float, limit: int = 1000) -> int:

@@ -269,7 +269,8 @@ class PostgreSQLStore(Store):
     def query(self, pk: str, *, prefix: str | None = None, start: str | None = None, end: str | None = None,
               limit: int = 100, cursor: str | None = None, reverse: bool = False) -> Page:
         rng = validate_query(limit, prefix, start, end, pk)
-        clauses, params = ["pk = %s"], [pk]
+        clauses: list[str] = ["pk = %s"]
+        params: list[Any] = [pk]
         if rng.prefix is not None:
             clauses.append("sk >= %s AND sk < %s")
             params += [rng.prefix, rng.prefix + "\U0010ffff"]
@@ -296,7 +297,7 @@ class PostgreSQLStore(Store):
         """Apply ``operations`` all or none; the indexes whose condition failed (then nothing is written)."""
         keys = [op.key for op in operations]
         locks = sorted({key_lock(pk, sk) for pk, sk in keys})
-        guarded = [(i, op) for i, op in enumerate(operations) if op.condition is not None]
+        guarded = [(i, op.key, op.condition) for i, op in enumerate(operations) if op.condition is not None]
         deletes = [op for op in operations if isinstance(op, Delete)]
         puts = [op for op in operations if isinstance(op, Put)]
 
@@ -310,10 +311,10 @@ class PostgreSQLStore(Store):
             with conn.pipeline() as pipeline, conn.transaction():
                 conn.execute(self._sql_lock, (locks,))
                 if guarded:
-                    rows = conn.execute(self._sql_read_many, ([op.key[0] for _, op in guarded],
-                                                              [op.key[1] for _, op in guarded])).fetchall()
+                    rows = conn.execute(self._sql_read_many, ([key[0] for _, key, _ in guarded],
+                                                              [key[1] for _, key, _ in guarded])).fetchall()
                     current = {(pk, sk): item for pk, sk, item in rows}
-                    failed = [i for i, op in guarded if not op.condition.holds(current.get(op.key))]
+                    failed = [i for i, key, condition in guarded if not condition.holds(current.get(key))]
                     if failed:
                         return failed  # leaving the block without an exception commits nothing written
                 else:

@@ -176,7 +176,8 @@ class SQLiteStore(Store):
     def query(self, pk: str, *, prefix: str | None = None, start: str | None = None, end: str | None = None,
               limit: int = 100, cursor: str | None = None, reverse: bool = False) -> Page:
         rng = validate_query(limit, prefix, start, end, pk)
-        clauses, params = ["pk = ?"], [pk]
+        clauses: list[str] = ["pk = ?"]
+        params: list[Any] = [pk]
         if rng.prefix is not None:
             clauses.append("sk >= ? AND sk < ?")
             params += [rng.prefix, rng.prefix + "\U0010ffff"]

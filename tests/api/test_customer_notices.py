@@ -32,11 +32,11 @@ def store_url(request, store_url_for):
 # Reading the facts back from the store.
 
 def filing_of(ctx, fid: str) -> filings.Filing:
-    return filings.load(ctx, fid)[0]
+    return filings.load(ctx, fid)
 
 
 def sn_of(ctx, number: str) -> service_numbers.ServiceNumber:
-    return service_numbers.find(ctx, number)[0]
+    return service_numbers.find(ctx, number)
 
 
 def subject_blacklisted(ctx, filing: filings.Filing) -> bool:
@@ -49,8 +49,8 @@ def name_blacklisted(ctx, filing: filings.Filing) -> bool:
 
 
 def remaining(ctx, resource_id: str) -> int:
-    resource, stored = resources.load(ctx, resource_id)
-    return ctx.config.product(resource.product).quota - resources.issued_count(stored)
+    resource = resources.load(ctx, resource_id)
+    return ctx.config.product(resource.product).quota - resource.issued
 
 
 def unused(ctx, resource_id: str, owner: str) -> int:
@@ -154,7 +154,7 @@ def test_a_release_tells_the_truth_about_each_filing_and_number(api, ctx, clock,
         assert deadline in text and RELEASED_SERVER[lang] in text and BUY_SERVER[lang] in text.lower()
 
     # The resource: released (expired or not, as the store says); its unused numbers voided.
-    resource = resources.load(ctx, filer.resource_id)[0]
+    resource = resources.load(ctx, filer.resource_id)
     assert resource.released and sn_of(ctx, spare).status == service_numbers.VOID
     voided = sum(1 for sn in service_numbers.numbers_of(ctx, filer.resource_id)
                  if sn.void_reason == "resource_released")
@@ -356,8 +356,8 @@ def test_a_renewal_reminder_counts_what_the_instance_backs(api, ctx, clock):
 # 7. The quota: some left, none left.
 
 def quota_of(ctx, resource_id: str) -> dict[str, int]:
-    resource, stored = resources.load(ctx, resource_id)
-    limit, issued = ctx.config.product(resource.product).quota, resources.issued_count(stored)
+    resource = resources.load(ctx, resource_id)
+    limit, issued = ctx.config.product(resource.product).quota, resource.issued
     return {"limit": limit, "issued": issued, "remaining": limit - issued}
 
 

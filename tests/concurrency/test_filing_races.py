@@ -71,7 +71,7 @@ def test_two_submissions_with_one_service_number_never_both_succeed(store):
         submitted, errors = race([lambda sn=sn: filings.submit(ctx, ALICE, application(sn.service_number))
                                   for _ in range(4)])
         assert len(submitted) == 1 and errors == ["service_number_used"] * 3
-        assert service_numbers.find(ctx, sn.service_number)[0].filing_id == submitted[0].filing_id
+        assert service_numbers.find(ctx, sn.service_number).filing_id == submitted[0].filing_id
 
 
 def test_two_submissions_of_one_domain_never_both_succeed(store):

@@ -48,10 +48,10 @@ class World:
         return fid
 
     def status(self, fid: str) -> str:
-        return filings.load(self.ctx, fid)[0].status
+        return filings.load(self.ctx, fid).status
 
     def sn_status(self, number: str) -> str:
-        return service_numbers.find(self.ctx, number)[0].status
+        return service_numbers.find(self.ctx, number).status
 
     def scan(self, at: datetime, budget: expiry_scan.Budget | None = None) -> dict:
         return expiry_scan.run(self.ctx, at, budget or expiry_scan.Budget.seconds(60)).to_dict()
@@ -80,11 +80,11 @@ def test_release_after_the_grace_period(world):
     assert world.scan(T0 + 16 * DAY - timedelta(seconds=1)) == NOTHING  # expired, still in grace
     summary = world.scan(T0 + 16 * DAY)                                 # now >= expires_at + 15 days
     assert summary == {**NOTHING, "released": 1, "access_revoked": 1}
-    assert resources.load(world.ctx, "i-1")[0].status == "released"
+    assert resources.load(world.ctx, "i-1").status == "released"
     assert world.status(pending) == "rejected" and world.status(approved) == "access_revoked"
-    rejected_sn = filings.load(world.ctx, pending)[0].service_number
+    rejected_sn = filings.load(world.ctx, pending).service_number
     assert world.sn_status(spare) == "void" and world.sn_status(rejected_sn) == "void"  # given back, then void
-    assert filings.load(world.ctx, approved)[0].access_revoked_at == T0 + 16 * DAY
+    assert filings.load(world.ctx, approved).access_revoked_at == T0 + 16 * DAY
     kinds = [n["kind"] for n in world.notes()]
     assert kinds[:3] == ["resource_released", "access_revoked", "filing_rejected"]
 
@@ -94,7 +94,7 @@ def test_cancel_after_the_access_grace_period(world):
     fid = world.filing("i-1", "access_revoked")               # revoked at T0
     assert world.scan(T0 + 30 * DAY - timedelta(seconds=1)) == NOTHING
     assert world.scan(T0 + 30 * DAY) == {**NOTHING, "cancelled": 1}
-    filing = filings.load(world.ctx, fid)[0]
+    filing = filings.load(world.ctx, fid)
     assert (filing.status, filing.cancel_reason) == ("cancelled", "access_not_renewed")
     assert world.sn_status(filing.service_number) == "void"
     assert world.notes()[0]["kind"] == "filing_cancelled"
@@ -168,7 +168,7 @@ def test_a_scan_cut_by_its_budget_is_resumed_by_the_next(world):
     assert first == {**NOTHING, "released": 3, "complete": False}
     second = world.scan(T0)
     assert second == {**NOTHING, "released": 4}
-    assert all(resources.load(world.ctx, f"i-{n}")[0].status == "released" for n in range(7))
+    assert all(resources.load(world.ctx, f"i-{n}").status == "released" for n in range(7))
 
 
 def test_overlapping_scans_do_each_change_once(world):

@@ -145,6 +145,7 @@ def answer(question: str, lang: str | None = None) -> Answer:
     by_id = _knowledge_base().by_id
     best = None
     ranked = []
+    chosen: Entry | None
     if isinstance(question, str):
         reading = _matcher().assess(question)
         ranked = reading.ranked

@@ -86,8 +86,8 @@ def _translation_table() -> tuple[dict[int, str], frozenset[str]]:
     """The folding table, and the Traditional characters t2s changes."""
     to_simplified: dict[str, str] = {}
     for pair in T2S.read_text(encoding="utf-8").split() + VARIANTS.split():
-        traditional, simplified = pair
-        to_simplified[traditional] = simplified
+        traditional_char, simplified = tuple(pair)  # exactly two characters, else a ValueError
+        to_simplified[traditional_char] = simplified
     traditional = frozenset(to_simplified)
     head: dict[str, str] = {}
     for group in HOMOPHONES:
