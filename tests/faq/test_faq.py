@@ -30,7 +30,8 @@ HELDOUT_SETS = (Path(__file__).with_name("heldout_cannot_apply.jsonl"),
                 # tuning), C after it (scored once, then tuned on); README, FAQ answers.
                 Path(__file__).with_name("validation_i16.jsonl"),
                 Path(__file__).with_name("validation_i16_b.jsonl"),
-                Path(__file__).with_name("validation_i16_c.jsonl"))
+                Path(__file__).with_name("validation_i16_c.jsonl"),
+                Path(__file__).with_name("heldout_4.jsonl"))
 DEV_SET = Path(os.environ.get("ICP_FAQ_DEV_SET", Path(__file__).with_name("dev_questions.jsonl")))
 # The FAQ document the answers were written from is not part of the project: the
 # check that our answers do not copy it runs where it is laid beside the checkout
@@ -51,10 +52,12 @@ OWN_FLOORS = (0.97, 0.95)
 # third 85.1% / 98.2% (README, FAQ answers).
 HELDOUT_FLOORS = (0.97, 0.95)
 # The fourth, written blind: first scored 92.9% / 97.8% (below the 97% target), then
-# tuned on (its misses fixed as concepts and paraphrase families, issue 16's second
-# round): held to the held-out floors since, and no longer an estimate for unseen questions.
-BLIND_SET = Path(__file__).with_name("heldout_4.jsonl")
-BLIND_FLOORS = HELDOUT_FLOORS
+# tuned on (issue 16's second round): held to the held-out floors since (HELDOUT_SETS).
+# The fifth, written blind after that round (by a helper who read only the seed FAQ and the
+# entry titles), committed alone and scored once at 80abd93: 98.0% / 100%. It has not been
+# tuned on: it is the estimate for unseen questions, held to the issue's targets.
+BLIND_SET = Path(__file__).with_name("heldout_5.jsonl")
+BLIND_FLOORS = (0.97, 0.95)
 
 
 # ---- the knowledge base
@@ -155,7 +158,8 @@ def test_blind_set_keeps_its_first_score():
 
 
 @pytest.mark.parametrize("path, in_scope, out_of_scope", [
-    (HELDOUT_SETS[0], 60, 25), (HELDOUT_SETS[1], 40, 20), (HELDOUT_SETS[2], 121, 55), (BLIND_SET, 99, 45),
+    (HELDOUT_SETS[0], 60, 25), (HELDOUT_SETS[1], 40, 20), (HELDOUT_SETS[2], 121, 55), (HELDOUT_SETS[-1], 99, 45),
+    (BLIND_SET, 99, 45),
 ], ids=lambda v: v.stem if isinstance(v, Path) else str(v))
 def test_heldout_sets_are_large_enough(path, in_scope, out_of_scope):
     cases = load_cases(path)

@@ -2,9 +2,9 @@
 and the generated data files (hant.json, model.json) against their sources."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -124,14 +124,19 @@ def test_model_json_is_what_training_makes_of_the_paraphrases():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_the_model_is_small_and_loads_quickly():
-    # A few milliseconds on a quiet machine (about 5 ms for the 1,300-question model); the
-    # time bound is loose for a loaded one.
+def test_the_model_is_small_and_loads_with_the_standard_library_alone():
+    # How long it takes is the benchmark's to say (bench/cold_warm.py --function faq, README),
+    # not a timed test's: what a test can hold is what makes it cheap, a small file and no
+    # third-party import (numpy trains it; inference must not need it).
     assert MODEL.stat().st_size < 160_000
-    started = time.perf_counter()
     model = NgramModel.load(MODEL)
-    assert time.perf_counter() - started < 0.5
     assert model.classes[-1] == "none" and set(model.classes[:-1]) == {e.id for e in entries()}
+    probe = ("import sys; from icp_filing.faq.model import MODEL, NgramModel;"
+             "NgramModel.load(MODEL); print(','.join(sorted(m for m in sys.modules if m.split('.')[0] in"
+             " ('numpy', 'opencc', 'jieba', 'yaml', 'flask', 'boto3', 'botocore'))))")
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
+                            env={**os.environ, "PYTHONPATH": str(Path(faq.__file__).parents[2])}).stdout.strip()
+    assert loaded == ""
 
 
 def test_the_model_is_not_asked_where_the_lexicon_is_sure():
