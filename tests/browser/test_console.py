@@ -7,6 +7,7 @@ violation on any page.
 """
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
@@ -238,8 +239,11 @@ def test_a_malformed_token_is_refused_in_words(backend):
     assert console.errors == []
 
 
-def test_screenshots_of_every_page_in_both_languages(fresh_backend):
-    """docs/screenshots/{customer,operator,regulator}-{zh,en}.png, shown in the README."""
+def test_screenshots_of_every_page_in_both_languages(fresh_backend, tmp_path):
+    """{customer,operator,regulator}-{zh,en}.png: into docs/screenshots (shown in the README)
+    when ICP_UPDATE_SCREENSHOTS=1 asks for it, else into a temporary folder, so that a test
+    run leaves the checkout as it found it."""
+    shots = SCREENSHOTS if os.environ.get("ICP_UPDATE_SCREENSHOTS") == "1" else tmp_path
     erin = fresh_backend.token("erin", "customer")
     fresh_backend.resource("i-erin-hk", "erin", **INELIGIBLE)
     fresh_backend.resource("i-erin-1", "erin", **ECS)
@@ -253,7 +257,7 @@ def test_screenshots_of_every_page_in_both_languages(fresh_backend):
             regulator = fresh_backend.token("bureau-1", "regulator")
             approved = fresh_backend.call("POST", f"/v1/filings/{filing['filing_id']}/approve", regulator)
             assert approved.status_code == 200
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    shots.mkdir(parents=True, exist_ok=True)
     for lang in ("zh", "en"):
         for role, account in (("customer", "erin"), ("operator", "op-1"), ("regulator", "bureau-1")):
             console = fresh_backend.console(lang).sign_in(account, role)
@@ -265,7 +269,8 @@ def test_screenshots_of_every_page_in_both_languages(fresh_backend):
                 console.page.locator("#assistant-output .diagnosis").wait_for()
                 assert console.page.locator("#assistant-output .answer h3").count() == 1  # answered, not "sorry"
             assert console.axe_violations() == [], (role, lang)
-            console.page.screenshot(path=str(SCREENSHOTS / f"{role}-{lang}.png"), full_page=True)
+            console.page.screenshot(path=str(shots / f"{role}-{lang}.png"), full_page=True)
+            assert (shots / f"{role}-{lang}.png").stat().st_size > 10_000
             assert console.errors == [], (role, lang)
             console.close()
 
