@@ -4,7 +4,8 @@ A JSON Schema pattern cannot say "with a correct check character", "a region thi
 deployment serves" or "in the years 1970..9000"; openapi.yaml names those formats and
 describes them, and this module gives schemathesis a generator for each, written from
 those descriptions and the public standards (GB 11643 resident IDs, GB 32100 credit
-codes, the provinces of filing numbers), not from the server's code. With them, a
+codes, the provinces of filing numbers), not from the server's checks; `region` is the
+configured list itself (the defaults, which the live server of the tests uses). With them, a
 request the document calls valid is one the server must accept (`positive_data_acceptance`).
 
 Also usable from the command line (its generated phases; see the README for what its
@@ -91,7 +92,7 @@ schemathesis.openapi.format("icp-domain", domains)
 schemathesis.openapi.format("display-text", display_texts)
 schemathesis.openapi.format("province", st.sampled_from(PROVINCES))
 schemathesis.openapi.format("region", regions)
-schemathesis.openapi.format("account-id", st.from_regex(r"[A-Za-z0-9][A-Za-z0-9_.@:-]{0,40}", fullmatch=True))
+schemathesis.openapi.format("account-id", st.from_regex(r"[A-Za-z0-9][A-Za-z0-9_.@:-]{0,127}", fullmatch=True))
 
 
 @schemathesis.hook

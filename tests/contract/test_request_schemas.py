@@ -104,3 +104,28 @@ def test_the_document_and_the_server_agree_field_by_field(document, operation_id
     schema = body["content"]["application/json"]["schema"]
     assert documented(document, schema) == as_json_schema(server_schemas()[operation_id])
     assert body["required"] == any(f.required for f in server_schemas()[operation_id].values())
+
+
+def test_an_account_id_is_described_by_the_pattern_the_domain_checks(document):
+    """`account-id` is a named format (checked by the domain, so that it is listed with the
+    domain's other findings); its description states the domain's own pattern."""
+    from icp_filing.resources import ACCOUNT_ID
+
+    found = []
+
+    def walk(node):
+        node = deref(document, node)
+        if isinstance(node, dict):
+            if node.get("format") == "account-id":
+                found.append(node)
+                assert f"`{ACCOUNT_ID.pattern}`" in node.get("description", ""), node
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    for operation in operations(document).values():
+        if "requestBody" in operation:
+            walk(operation["requestBody"]["content"]["application/json"]["schema"])
+    assert len(found) == 3  # a resource's owner; the grantee of a grant and of its revocation

@@ -45,6 +45,8 @@ def test_a_subject_round_trips_too():
 def test_what_clients_see_of_a_resource_is_its_facts_not_its_counter_or_version():
     shown = entities()[0].to_dict()
     assert set(shown) == set(resources.FACTS) and "version" not in entities()[1].to_dict()
+    # The item is built from FACTS: a field of the dataclass left out of it would not be stored.
+    assert set(resources.FACTS) | {"issued", "version"} == set(resources.Resource.__dataclass_fields__)
 
 
 def test_a_write_is_guarded_by_the_version_read():
